@@ -1,0 +1,216 @@
+"""Benchmark: `python -m scripts.check` against lychee on the same built site.
+
+    .venv/bin/python bench/check_vs_lychee.py [--pages 1000] [--runs 3] [--keep DIR]
+
+Generates a synthetic corpus of PAGES pages per language (en, it, el, zh) with
+the real mkdocs.yml, data/ and overrides/, builds it, then times the checker
+(all checks) and `lychee --offline --include-fragments --index-files
+index.html` on the built site, in the same run. It repeats everything with
+half the pages to show how the time grows. Builds take minutes.
+
+Corpus choices (documented so the numbers can be read):
+- pages live in folders sec00..secNN of 100 pages; the nav lists each folder's
+  index and its first four pages (about the real site's nav size): listing all
+  4,000 pages would make every page carry a 1,000-entry menu, which the real
+  site never has; other pages are reached through links between pages;
+- every page has front matter, 4 sections with ## and ### ids, citations of
+  real keys from data/bib, links to sections of other pages, one external link;
+  translations are written in their language and carry a current source_hash;
+- the build is not strict (the synthetic corpus cites no glossary ordering etc.);
+  data/anchors.yml is generated for the synthetic pages.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from scripts import anchors as anchors_mod  # noqa: E402
+from scripts.translations import hash_text  # noqa: E402
+
+BIN = Path(sys.executable).parent
+LANGS = ("en", "it", "el", "zh")
+PER_DIR = 100
+
+WORDS = {
+    "en": ["The clerk listens before answering.", "A refund policy should be written down.",
+           "Staff may say no when the facts are clear.", "The manager backs the team in public.",
+           "Customers remember how a problem was handled.", "A calm tone lowers the temperature.",
+           "Explain the rule, then offer what you can do.", "Write down what was promised."],
+    "it": ["Il commesso ascolta prima di rispondere.", "La politica dei rimborsi va messa per iscritto.",
+           "Il personale può dire di no quando i fatti sono chiari.", "Il responsabile sostiene la squadra in pubblico.",
+           "I clienti ricordano come è stato gestito un problema.", "Un tono calmo abbassa la tensione.",
+           "Spiegate la regola, poi proponete ciò che potete fare.", "Annotate ciò che è stato promesso."],
+    "el": ["Ο υπάλληλος ακούει πριν απαντήσει.", "Η πολιτική επιστροφών πρέπει να είναι γραπτή.",
+           "Το προσωπικό μπορεί να πει όχι όταν τα γεγονότα είναι σαφή.", "Ο προϊστάμενος στηρίζει την ομάδα δημόσια.",
+           "Οι πελάτες θυμούνται πώς λύθηκε ένα πρόβλημα.", "Ο ήρεμος τόνος μειώνει την ένταση.",
+           "Εξηγήστε τον κανόνα και μετά προτείνετε τι μπορείτε να κάνετε.", "Σημειώστε τι υποσχεθήκατε."],
+    "zh": ["店員先聆聽，再回答。", "退款規定應該寫成文字。", "事實清楚時，第一線人員可以拒絕。",
+           "主管會在眾人面前支持團隊。", "顧客會記得問題是怎麼被處理的。", "平靜的語氣能讓氣氛緩和下來。",
+           "先說明規定，再提出你能做到的事。", "把答應過的事情記下來。"],
+}
+HEADINGS = {
+    "en": ["Listening", "Explaining", "Offering", "Following up", "Detail"],
+    "it": ["Ascoltare", "Spiegare", "Proporre", "Verificare", "Dettaglio"],
+    "el": ["Ακρόαση", "Εξήγηση", "Πρόταση", "Παρακολούθηση", "Λεπτομέρεια"],
+    "zh": ["傾聽", "說明", "提出方案", "後續追蹤", "細節"],
+}
+LINK_TEXT = {"en": "see also", "it": "vedi anche", "el": "δείτε επίσης", "zh": "另見"}
+
+
+def bib_keys() -> list[str]:
+    from pybtex.database.input.bibtex import Parser
+    import pybtex.errors
+    keys = []
+    for f in sorted((REPO / "data" / "bib").glob("*.bib")):
+        with pybtex.errors.capture():
+            try:
+                keys += list(Parser().parse_string(f.read_text(encoding="utf-8")).entries.keys())
+            except Exception:
+                pass
+    return sorted(set(keys)) or ["otoole2015customer"]
+
+
+def page_names(n: int) -> list[str]:
+    names = ["index.md"]
+    d = 0
+    while len(names) < n:
+        for i in range(PER_DIR):
+            if len(names) >= n:
+                break
+            names.append(f"sec{d:02d}/" + ("index.md" if i == 0 else f"page{i:03d}.md"))
+        d += 1
+    return names
+
+
+def rel(from_page: str, to_page: str) -> str:
+    return os.path.relpath(to_page, os.path.dirname(from_page) or ".").replace(os.sep, "/")
+
+
+def page_text(lang: str, name: str, names: list[str], keys: list[str], rnd: random.Random) -> str:
+    w, h = WORDS[lang], HEADINGS[lang]
+    sep = "" if lang == "zh" else " "
+    def para(k=4):
+        return sep.join(rnd.choice(w) for _ in range(k))
+    title = f"{h[rnd.randrange(4)]} {names.index(name)}"
+    lines = [f"# {title}", "", para() + f"[@{rnd.choice(keys)}]", ""]
+    for s in range(1, 5):
+        target = names[rnd.randrange(len(names))]
+        lines += [f"## {h[s - 1]} {s} {{#section-{s}}}", "",
+                  para() + f"[@{rnd.choice(keys)}; @{rnd.choice(keys)}]", "",
+                  f"[{LINK_TEXT[lang]}]({rel(name, target)}#section-{rnd.randint(1, 4)}), "
+                  f"[{h[4]}](#detail-{s}).", "",
+                  f"### {h[4]} {s} {{#detail-{s}}}", "", para(3), ""]
+    if name.endswith("index.md"):
+        # Folder indexes link every page of their folder, so everything is reachable.
+        folder = os.path.dirname(name)
+        kids = [n for n in names if os.path.dirname(n) == folder and n != name]
+        kids += [n for n in names if n.endswith("/index.md") and n.count("/") == 1] if name == "index.md" else []
+        lines += [f"- [{n}]({rel(name, n)})" for n in kids] + [""]
+    lines += [f"[Quote Investigator](https://quoteinvestigator.com/2015/10/06/customer/)", ""]
+    return title, "\n".join(lines)
+
+
+def generate(root: Path, n: int) -> None:
+    from mkdocs.utils.yaml import yaml_load
+    rnd = random.Random(n)
+    keys = bib_keys()
+    names = page_names(n)
+    for d in ("data", "overrides", "hooks"):
+        if (REPO / d).is_dir():
+            shutil.copytree(REPO / d, root / d)
+    with open(REPO / "mkdocs.yml", encoding="utf-8") as fh:
+        cfg = yaml_load(fh)
+    cfg.update(docs_dir="docs", site_dir="site", strict=False)
+    folders = sorted({os.path.dirname(x) for x in names if "/" in x})
+    cfg["nav"] = ["index.md"] + [{f"Section {f}": [x for x in names if x.startswith(f + "/")][:5]} for f in folders]
+    for lang in LANGS:
+        for name in names:
+            title, body = page_text(lang, name, names, keys, random.Random(f"{n}{name}"))
+            path = root / "docs" / lang / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fm = {"title": title, "description": f"{title}: synthetic page for the benchmark."}
+            if lang != "en":
+                en_body = (root / "docs" / "en" / name).read_text(encoding="utf-8").split("---\n", 2)[2]
+                fm["source_hash"] = hash_text(en_body)
+            path.write_text("---\n" + yaml.safe_dump(fm, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reg = root / "data" / "anchors.yml"
+    reg.unlink(missing_ok=True)
+    anchors_mod.update(root / "docs", reg)
+
+
+def timed(cmd, cwd, runs) -> tuple[float, subprocess.CompletedProcess]:
+    times, proc = [], None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1"))
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), proc
+
+
+def bench(n: int, runs: int, keep: Path | None) -> dict:
+    root = Path(tempfile.mkdtemp(prefix=f"kb-bench-{n}-")) if keep is None else keep / str(n)
+    if root.exists() and keep is not None:
+        shutil.rmtree(root)
+    root.mkdir(parents=True, exist_ok=True)
+    print(f"[{n} pages/language] generating in {root}", flush=True)
+    generate(root, n)
+    t0 = time.perf_counter()
+    b = subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=root, capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1", SITE_LANG=""))
+    build_s = time.perf_counter() - t0
+    html = sum(1 for _ in (root / "site").rglob("*.html")) if (root / "site").is_dir() else 0
+    print(f"[{n}] build {build_s:.0f} s, {html} HTML files (rc {b.returncode})", flush=True)
+    if not (root / "site" / "index.html").exists():
+        print(b.stderr[-3000:])
+        raise SystemExit("build failed")
+    check_s, cp = timed([sys.executable, "-m", "scripts.check", "--root", str(root), "--no-hints"], root, runs)
+    lychee = shutil.which("lychee", path=str(BIN)) or shutil.which("lychee")
+    lychee_cmd = [lychee, "--offline", "--include-fragments", "--index-files", "index.html",
+                  "--root-dir", str(root / "site"), "--no-progress", str(root / "site")]
+    lychee_s, lp = timed(lychee_cmd, root, runs)
+    tail = (cp.stdout.strip().split("\n") or [""])[-1]
+    print(f"[{n}] checker: {check_s:.2f} s (exit {cp.returncode}; {tail})", flush=True)
+    print(f"[{n}] lychee:  {lychee_s:.2f} s (exit {lp.returncode}; {(lp.stdout.strip().split(chr(10)) or [''])[-1][:120]})", flush=True)
+    if keep is None:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"pages": n * len(LANGS), "html": html, "build": build_s, "check": check_s, "lychee": lychee_s}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs of each tool (median)")
+    ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    ap.add_argument("--no-half", action="store_true", help="skip the half-size run")
+    args = ap.parse_args(argv)
+    results = [bench(args.pages, args.runs, args.keep)]
+    if not args.no_half:
+        results.insert(0, bench(args.pages // 2, args.runs, args.keep))
+    print("\npages (all languages) | HTML files | build s | checker s | lychee s | checker pages/s | lychee pages/s | lychee/checker")
+    for r in results:
+        print(f"{r['pages']:>21} | {r['html']:>10} | {r['build']:7.0f} | {r['check']:9.2f} | {r['lychee']:8.2f} | "
+              f"{r['pages'] / r['check']:15.0f} | {r['pages'] / r['lychee']:14.0f} | {r['lychee'] / r['check']:.1f}x")
+    if len(results) == 2:
+        a, b = results
+        print(f"growth from {a['pages']} to {b['pages']} pages: checker x{b['check'] / a['check']:.2f}, "
+              f"lychee x{b['lychee'] / a['lychee']:.2f} (linear = x{b['pages'] / a['pages']:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

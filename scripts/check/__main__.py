@@ -1,0 +1,104 @@
+"""python -m scripts.check [--only NAME[,NAME]] [--format text|json] [--external]
+
+Runs every check over docs/ and the already built site/ (it does not build:
+`make check` does that first). Exit status: 0 clean (warnings allowed unless
+--strict), 1 findings, 2 the checker could not run.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scripts.check import report
+from scripts.check.report import CHECKS
+
+NEEDS_SITE = {"links", "markup"}
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="python -m scripts.check",
+        description="Check links, anchors, citations, translations, language and markup "
+                    "of docs/ and the built site/. Findings are printed as path:line: CODE: message.",
+        epilog="Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 checker could not run.")
+    ap.add_argument("--only", metavar="NAME", action="append",
+                    help=f"run only these checks (repeat or comma-separate): {', '.join(CHECKS)}")
+    ap.add_argument("--format", choices=("text", "json"), default="text")
+    ap.add_argument("--external", action="store_true", help="also check external links (network, cached)")
+    ap.add_argument("--strict", action="store_true", help="warnings fail too")
+    ap.add_argument("--no-hints", action="store_true", help="do not print a hint under each finding")
+    ap.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    ap.add_argument("--docs", type=Path, help="default: ROOT/docs")
+    ap.add_argument("--site", type=Path, help="built site (default: ROOT/site)")
+    ap.add_argument("--bib-dir", type=Path, help="default: ROOT/data/bib")
+    ap.add_argument("--registry", type=Path, help="anchor registry (default: ROOT/data/anchors.yml)")
+    ap.add_argument("--jobs", type=int, default=None, help="worker processes for HTML parsing")
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    t0 = time.perf_counter()
+    root = args.root.resolve()
+    docs = (args.docs or root / "docs").resolve()
+    site = (args.site or root / "site").resolve()
+    checks = list(CHECKS)
+    if args.only:
+        checks = [c.strip() for o in args.only for c in o.split(",") if c.strip()]
+        bad = [c for c in checks if c not in CHECKS]
+        if bad:
+            print(f"unknown check(s): {', '.join(bad)}; choose from {', '.join(CHECKS)}", file=sys.stderr)
+            return 2
+    if not docs.is_dir():
+        print(f"error: no docs folder at {docs}", file=sys.stderr)
+        return 2
+    if NEEDS_SITE & set(checks) and not (site / "index.html").exists():
+        print(f"error: no built site at {site}: run `make check` (it builds first) or `mkdocs build`",
+              file=sys.stderr)
+        return 2
+
+    from scripts.check import anchors, citations, external, language, links, markup, model, translations
+    registry = (args.registry or root / "data" / "anchors.yml")
+    opts = {
+        "bib_dir": (args.bib_dir or root / "data" / "bib"),
+        "registry": registry,
+        "registry_display": registry.resolve().relative_to(root).as_posix()
+        if registry.resolve().is_relative_to(root) else str(registry),
+        "partial": bool(args.only),
+    }
+    try:
+        m = model.build(root, docs, site if site.is_dir() else None,
+                        progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
+        modules = {"links": links, "anchors": anchors, "citations": citations,
+                   "translations": translations, "language": language, "markup": markup}
+        findings = []
+        for name in checks:
+            findings += modules[name].run(m, opts)
+        notes, listing = [], None
+        if args.external and "links" in checks:
+            ext, notes, listing = external.run(opts.get("external_links", {}), root)
+            findings += ext
+    except Exception as exc:  # the checker itself failed: not a finding about the site
+        import traceback
+        traceback.print_exc()
+        print(f"error: the checker could not run: {exc}", file=sys.stderr)
+        return 2
+
+    # Each fault once, in file/line order.
+    unique = {f.key(): f for f in findings}
+    findings = sorted(unique.values(), key=lambda f: (f.path, f.line, f.code, f.message))
+    seconds = time.perf_counter() - t0
+    pages = len(m.sources)
+    if args.format == "json":
+        print(report.as_json(findings, checks, seconds, pages, notes, listing))
+    else:
+        print(report.text(findings, checks, seconds, pages, hints=not args.no_hints, notes=notes))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Language sanity of translations: no Simplified-only characters on zh pages
+(hanzidentifier), and no paragraph left in another language (lingua)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import hanzidentifier
+from lingua import Language, LanguageDetectorBuilder
+
+from scripts.check.markdown import paragraphs, strip_inline_code
+from scripts.check.report import Finding
+
+LINGUA = {"en": Language.ENGLISH, "it": Language.ITALIAN, "el": Language.GREEK, "zh": Language.CHINESE}
+NAMES = {v: k for k, v in LINGUA.items()}
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+LETTER = re.compile(r"[^\W\d_]")
+# Markdown that is not prose: citations, link targets, ids, URLs, emphasis marks, html tags
+NOISE = [re.compile(p) for p in (r"\[@[^\]]*\]", r"\]\([^)]*\)", r"\{[^{}]*\}", r"https?://\S+",
+                                   r"<[^>]+>", r"\[\^[^\]]*\]", r"[*_`>#|\[\]]+", r"^\s*(?:[-+*]|\d+\.)\s+")]
+MIN_LETTERS = {"it": 40, "el": 40, "zh": 12}
+
+
+@lru_cache(maxsize=1)
+def detector():
+    # Only the site's languages: distinguishing 4 candidates is fast and reliable.
+    return (LanguageDetectorBuilder.from_languages(*LINGUA.values())
+            .with_minimum_relative_distance(0.2).with_preloaded_language_models().build())
+
+
+def clean(text: str) -> str:
+    text = strip_inline_code(text)
+    for rx in NOISE:
+        text = rx.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def own_script_share(text: str, lang: str) -> float:
+    letters = len(LETTER.findall(text)) or 1
+    rx = HAN if lang == "zh" else GREEK
+    return len(rx.findall(text)) / letters
+
+
+def simplified_only(line: str) -> list[str]:
+    if not HAN.search(line):
+        return []
+    if hanzidentifier.identify(line) not in (hanzidentifier.SIMPLIFIED, hanzidentifier.MIXED):
+        return []
+    chars = []
+    for ch in HAN.findall(line):
+        if hanzidentifier.identify(ch) == hanzidentifier.SIMPLIFIED and ch not in chars:
+            chars.append(ch)
+    return chars
+
+
+def run(model, opts) -> list[Finding]:
+    out = []
+    todo = []  # (src, line, lang, text) paragraphs to classify in one batch
+    for src in model.pages():
+        if src.lang == "en":
+            continue
+        lines, mask, first = src.body()
+        if src.lang == "zh":
+            for i, line in enumerate(lines):
+                if not mask[i]:
+                    chars = simplified_only(strip_inline_code(line))
+                    if chars:
+                        out.append(Finding(src.display, first + i, "G001",
+                                           f"Simplified-only characters: {' '.join(chars)}"))
+        for text, line in paragraphs(lines, mask, first):
+            t = clean(text)
+            letters = len(LETTER.findall(t)) if src.lang != "zh" else len(HAN.findall(t)) + len(re.findall(r"[A-Za-z]", t)) // 4
+            if letters >= MIN_LETTERS[src.lang]:
+                todo.append((src, line, t))
+    if todo:
+        langs = detector().detect_languages_in_parallel_of([t for _s, _l, t in todo])
+        for (src, line, t), found in zip(todo, langs):
+            if found is None or found == LINGUA[src.lang]:
+                continue
+            # Greek and Chinese are also told apart by script: a paragraph mostly in
+            # Greek letters / Han characters is not "left in English" whatever the model says.
+            if src.lang in ("el", "zh") and own_script_share(t, src.lang) >= 0.5:
+                continue
+            out.append(Finding(src.display, line, "G002",
+                               f"paragraph looks {found.name.title()}, not {LINGUA[src.lang].name.title()}: "
+                               f"\"{t[:60]}...\""))
+    return out

@@ -1,0 +1,225 @@
+"""Parse docs/ and site/ once into a model that every check reads.
+
+Markdown pages are scanned line by line (scripts.check.markdown); built HTML
+pages are parsed with selectolax's lexbor parser, in worker processes when
+there are many, keeping only what the checks need: ids, content links and
+suspicious markup.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scripts.anchors import page_url
+from scripts.check import markdown as md
+from scripts.frontmatter import FrontMatterError, Page, parse_text, split
+
+LANGS = ("en", "it", "el", "zh")
+SOURCE = "en"
+CONTENT = "article.md-content__inner"  # Material's page content, without nav/header
+ON_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
+BAD_SCHEME = re.compile(r"(?:javascript|data|vbscript)\s*:", re.I)
+
+
+@dataclass
+class SrcPage:
+    lang: str
+    rel: str                       # language-neutral path: playbooks/saying-no.md
+    path: Path
+    lines: list[str]               # whole file
+    meta: dict
+    body_line: int
+    fm_error: FrontMatterError | None
+    mask: list[bool]
+    headings: list[md.Heading]
+    cites: list[md.Cite]
+    links: list[tuple[str, int]]
+    body_text: str = ""
+
+    @property
+    def display(self) -> str:
+        return f"docs/{self.lang}/{self.rel}"
+
+    @property
+    def url(self) -> str:      # site-relative URL, e.g. it/playbooks/saying-no/
+        return ("" if self.lang == SOURCE else self.lang + "/") + page_url(self.rel)
+
+    def body(self):
+        """(lines, mask, first_line) of the body, front matter excluded."""
+        i = self.body_line - 1
+        return self.lines[i:], self.mask[i:], self.body_line
+
+    def find(self, *needles: str, default: int | None = None) -> int:
+        """First body line containing any needle (tried in order): maps HTML back to source."""
+        lines, mask, first = self.body()
+        for needle in needles:
+            if not needle:
+                continue
+            for i, line in enumerate(lines):
+                if needle in line and not mask[i]:
+                    return first + i
+        return default if default is not None else self.body_line
+
+
+@dataclass
+class HtmlPage:
+    ids: set[str]
+    links: list[tuple[str, str, str]]       # (tag:attr, url, text)
+    unsafe: list[tuple[str, str, str]]      # (code, detail, needle for source lookup)
+    has_content: bool
+
+
+def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
+    text = path.read_text(encoding="utf-8")
+    meta, body_line, err, body_text = {}, 1, None, text
+    try:
+        page: Page = parse_text(text, path)
+        meta, body_line, body_text = page.meta, page.body_line, page.body
+    except FrontMatterError as exc:
+        err = exc
+        parts = split(text)  # still check the body of a page whose YAML is broken
+        if parts:
+            body_line = text.count("\n", 0, parts[2]) + 1
+            body_text = text[parts[2]:]
+    # split on \n only (not str.splitlines) so line numbers match every editor
+    lines = text.replace("\r\n", "\n").split("\n")
+    mask = md.code_mask(lines)
+    # the front matter is not Markdown: mask it out
+    for i in range(min(body_line - 1, len(mask))):
+        mask[i] = True
+    body, bmask = lines[body_line - 1:], mask[body_line - 1:]
+    return SrcPage(lang, path.relative_to(docs / lang).as_posix(), path, lines, meta, body_line, err,
+                   mask, md.headings(body, bmask, body_line), md.citations(body, bmask, body_line),
+                   md.link_targets(body, bmask, body_line), body_text)
+
+
+def parse_html(path: str) -> HtmlPage:
+    with open(path, "rb") as fh:
+        tree = LexborHTMLParser(fh.read())
+    ids = {n.attributes.get("id") for n in tree.css("[id]")}
+    content = tree.css_first(CONTENT) or tree.css_first(".md-content") or tree.body
+    links, unsafe = [], []
+    if content is not None:
+        for node in content.css("a[href], img[src], link[href]"):
+            attr = "src" if node.tag == "img" else "href"
+            links.append((node.tag, node.attributes.get(attr) or "", (node.text(strip=True) or "")[:80]))
+            if node.tag == "a" and (node.attributes.get("target") or "").lower() == "_blank":
+                rel = (node.attributes.get("rel") or "").lower().split()
+                if "noopener" not in rel and "noreferrer" not in rel:
+                    href = node.attributes.get("href") or ""
+                    unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
+        for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
+            for node in content.css(tag):
+                unsafe.append((code, f"<{tag}>", f"<{tag}"))
+        raw = content.html or ""
+        # Cheap text pre-filters; the parser then says which element/attribute it is.
+        if ON_ATTR.search(raw) or BAD_SCHEME.search(raw):
+            for node in content.traverse():
+                for name, value in (node.attributes or {}).items():
+                    if name.lower().startswith("on"):
+                        unsafe.append(("M004", f"{name}= on <{node.tag}>", f"{name}="))
+                    elif value and name.lower() in ("href", "src", "action", "formaction", "xlink:href",
+                                                     "poster", "data", "srcset"):
+                        v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                        if v.startswith(("javascript:", "data:", "vbscript:")):
+                            unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
+                                           value.strip()[:30]))
+    ids.discard(None)
+    return HtmlPage(ids, links, unsafe, content is not None)
+
+
+def _parse_many(paths: list[str]) -> list[HtmlPage]:
+    return [parse_html(p) for p in paths]
+
+
+class Progress:
+    """A one-line counter on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, label: str, total: int, enabled: bool):
+        self.label, self.total, self.n = label, total, 0
+        self.enabled = enabled and total > 200
+
+    def step(self, k=1):
+        self.n += k
+        if self.enabled:
+            sys.stderr.write(f"\r{self.label}: {self.n}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self):
+        if self.enabled:
+            sys.stderr.write("\r" + " " * (len(self.label) + 24) + "\r")
+
+
+@dataclass
+class Model:
+    root: Path
+    docs: Path
+    site: Path | None
+    sources: dict[tuple[str, str], SrcPage] = field(default_factory=dict)
+    html: dict[str, HtmlPage] = field(default_factory=dict)   # key: site-relative file path
+    site_files: set[str] = field(default_factory=set)
+    langs: tuple[str, ...] = LANGS
+
+    def pages(self, lang=None):
+        return [p for (l, _r), p in sorted(self.sources.items()) if lang is None or l == lang]
+
+    def html_for(self, rel_file: str) -> HtmlPage | None:
+        """Parsed page by site-relative file path; parses pages outside docs/ lazily."""
+        if rel_file not in self.html and rel_file in self.site_files and rel_file.endswith(".html"):
+            self.html[rel_file] = parse_html(str(self.site / rel_file))
+        return self.html.get(rel_file)
+
+
+def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None) -> Model:
+    model = Model(root, docs, site)
+    targets: list[tuple[str, Path]] = []
+    for lang in LANGS:
+        base = docs / lang
+        if base.is_dir():
+            targets += [(lang, p) for p in sorted(base.rglob("*.md"))]
+
+    html_jobs: list[str] = []
+    if site is not None and site.is_dir():
+        for dirpath, _dirs, files in os.walk(site):
+            rel_dir = os.path.relpath(dirpath, site)
+            rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+            for f in files:
+                model.site_files.add(rel_dir + f)
+        for lang, p in targets:
+            f = (("" if lang == SOURCE else lang + "/") + page_url(p.relative_to(docs / lang).as_posix())
+                 + "index.html")
+            if f in model.site_files:
+                html_jobs.append(f)
+
+    jobs = jobs or os.cpu_count() or 1
+    bar = Progress("parsing", len(targets) + len(html_jobs), progress)
+    pool, futures = None, []
+    if jobs > 1 and len(html_jobs) >= 200:
+        # Parse HTML in workers while this process scans the Markdown.
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        size = max(20, len(html_jobs) // (jobs * 8))
+        for i in range(0, len(html_jobs), size):
+            chunk = html_jobs[i:i + size]
+            futures.append((chunk, pool.submit(_parse_many, [str(site / f) for f in chunk])))
+    for lang, p in targets:
+        page = load_source(docs, lang, p)
+        model.sources[(lang, page.rel)] = page
+        bar.step()
+    if pool is None:
+        for f in html_jobs:
+            model.html[f] = parse_html(str(site / f))
+            bar.step()
+    else:
+        for chunk, fut in futures:
+            for f, page in zip(chunk, fut.result()):
+                model.html[f] = page
+            bar.step(len(chunk))
+        pool.shutdown()
+    bar.done()
+    return model

@@ -1,0 +1,138 @@
+"""The knowledge base build plugin.
+
+Event-driven and small: each event hands its work to the module that owns the
+concern (glossary, bibliography, timeline, search_index, zh_segmentation).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import jieba
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from scripts import bibliography, glossary, search_index, sitemaps, timeline, zh_segmentation
+from scripts.languages import SOURCE_LANGUAGE, languages
+from scripts.plugin.config import KnowledgeBaseConfig
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+MARKER = re.compile(r"^<!--\s*kb:(?P<name>[a-z-]+)\s*-->\s*$", re.MULTILINE)
+# Citation syntax shown as an example inside `code` is not a citation: hide it from
+# mkdocs-bibtex (which does not know about code) and put it back afterwards.
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1|^(```|~~~).*?^\2", re.DOTALL | re.MULTILINE)
+AT_SIGN, AT_HIDDEN = "@", "\ue000"
+FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.root = root
+        self.data_dir = root / self.config.data_dir
+        self.cache_dir = root / self.config.cache_dir
+        self.languages = languages(root)
+        try:
+            self.bib = bibliography.load(self.data_dir / "bib")
+            self.glossaries = {lang.code: glossary.load(self.data_dir, lang.code) for lang in self.languages}
+            timeline_file = self.data_dir / "timeline.yml"
+            self.timeline = timeline.load(timeline_file) if timeline_file.exists() else []
+        except Exception as exc:  # a clear error instead of a half-built site
+            raise PluginError(f"kb: cannot load data: {exc}") from exc
+        self._write_abbreviation_snippets()
+        zh_terms = [t.term for t in self.glossaries.get("zh", [])]
+        jieba.setLogLevel(logging.WARNING)
+        jieba.set_dictionary(str(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)))
+        return config
+
+    def _write_abbreviation_snippets(self):
+        folder = self.cache_dir / "snippets" / "abbreviations"
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang in self.languages:
+            terms = self.glossaries.get(lang.code) or self.glossaries[SOURCE_LANGUAGE]
+            (folder / f"{lang.code}.md").write_text(glossary.abbreviations_markdown(terms), encoding="utf-8")
+
+    # -- Markdown -------------------------------------------------------------
+
+    @staticmethod
+    def page_lang(page) -> str:
+        return getattr(page.file, "locale", None) or SOURCE_LANGUAGE
+
+    @event_priority(50)  # before mkdocs-bibtex, so generated citations are resolved too
+    def _expand_markers(self, markdown, page, config, files):
+        lang = self.page_lang(page)
+        depth = self._depth(page)
+
+        def render(match):
+            name = match.group("name")
+            if name == "glossary":
+                return glossary.page_markdown(self.glossaries.get(lang) or self.glossaries[SOURCE_LANGUAGE], lang, depth)
+            if name == "bibliography":
+                return bibliography.page_markdown(self.bib, lang)
+            if name == "timeline":
+                return timeline.figure_markdown(self.timeline, lang, depth)
+            if name == "fixed-terms":
+                names = {l.code: l.name for l in self.languages}
+                return glossary.fixed_terms_markdown(self.glossaries, lang, names)
+            if name in self.extra_markers:
+                return self.extra_markers[name](lang, depth, page)
+            raise PluginError(f"{page.file.src_path}: unknown generated block <!-- kb:{name} -->")
+
+        markdown = MARKER.sub(render, markdown)
+        markdown = CODE_SPAN.sub(lambda m: m.group(0).replace(AT_SIGN, AT_HIDDEN), markdown)
+        return markdown + f'\n\n--8<-- "abbreviations/{lang}.md"\n'
+
+    @event_priority(-50)  # after mkdocs-bibtex has turned [@key] into footnotes
+    def _link_footnotes(self, markdown, page, config, files):
+        """Replace mkdocs-bibtex's plain footnote text with ours: case kept, one line,
+        and a link to the entry on the bibliography page of the same language."""
+        up = "../" * self._depth(page)
+
+        def render(match):
+            key = match.group("key")
+            entry = self.bib.entries.get(key)
+            if entry is None:
+                return match.group(0)
+            link = f"{up}bibliography.md#{bibliography.anchor(key)}"
+            return f"[^{key}]: {bibliography.render_entry_html(entry)} [↗]({link})"
+
+        return FOOTNOTE_DEF.sub(render, markdown).replace(AT_HIDDEN, AT_SIGN)
+
+    on_page_markdown = CombinedEvent(_expand_markers, _link_footnotes)
+
+    extra_markers: dict = {}
+
+    def _depth(self, page) -> int:
+        uri = page.file.src_uri
+        first = uri.split("/", 1)[0]
+        if first in {lang.code for lang in self.languages}:
+            uri = uri.split("/", 1)[1]
+        return uri.count("/")
+
+    # -- Templates --------------------------------------------------------------
+
+    def on_page_context(self, context, page, config, nav):
+        lang_code = self.page_lang(page)
+        lang = next((l for l in self.languages if l.code == lang_code), self.languages[0])
+        context["kb_lang"] = lang
+        return context
+
+    # -- After the build ----------------------------------------------------------
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # an inner, single-language build: the index is not complete yet
+        if self.config.per_language_search:
+            counts = search_index.split(Path(config.site_dir), self._built_languages(config))
+            log.info("kb: search index per language: %s", counts)
+        if (Path(config.site_dir) / "sitemap.xml").exists():
+            sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_languages(config))
+
+    def _built_languages(self, config):
+        site_dir = Path(config.site_dir)
+        return tuple(l for l in self.languages if (site_dir / l.prefix / "index.html").exists())

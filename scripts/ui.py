@@ -1,0 +1,21 @@
+"""Interface strings that the build renders, from data/ui.yml (one file, a line per language)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from scripts.languages import ROOT, SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def strings(data_dir: Path = ROOT / "data") -> dict[str, dict[str, str]]:
+    return yaml.safe_load((data_dir / "ui.yml").read_text(encoding="utf-8"))
+
+
+def t(key: str, lang: str, data_dir: Path = ROOT / "data") -> str:
+    """The string in `lang`, falling back to English for a language still being scaffolded."""
+    entry = strings(data_dir)[key]
+    return entry.get(lang) or entry[SOURCE_LANGUAGE]
