@@ -71,6 +71,7 @@ def locate(src, href: str, text: str, resolved=None) -> int:
 def run(model, opts) -> list[Finding]:
     out = []
     external = opts.setdefault("external_links", {})
+    cache = {}
     for src in model.pages():
         file = src.url + "index.html"
         page = model.html.get(file)
@@ -83,13 +84,22 @@ def run(model, opts) -> list[Finding]:
             href = href.strip()
             if not href:
                 continue
+            if href[0] == "#":  # fast path: most links are footnotes, permalinks, toc
+                frag = unquote(href[1:])
+                if frag and frag not in page.ids:
+                    out.append(Finding(src.display, locate(src, href, text, (file, frag)), "L002",
+                                       f"broken fragment: {href} (no id '{frag}' on this page)"))
+                continue
             scheme = urlsplit(href).scheme.lower()
             if scheme in ("http", "https") or href.startswith("//"):
                 external.setdefault(href, []).append((src.display, locate(src, href, text, None)))
                 continue
             if scheme:
                 continue  # mailto: etc.; javascript:/data: are the markup check's business
-            target, frag = resolve(model, src.url, href)
+            key = (src.url, href)
+            if key not in cache:
+                cache[key] = resolve(model, src.url, href)
+            target, frag = cache[key]
             if target is None:
                 out.append(Finding(src.display, locate(src, href, text, None), "L001",
                                    f"broken link: {href} (no such page or file in the site)"))

@@ -23,8 +23,10 @@ from scripts.frontmatter import FrontMatterError, Page, parse_text, split
 LANGS = ("en", "it", "el", "zh")
 SOURCE = "en"
 CONTENT = "article.md-content__inner"  # Material's page content, without nav/header
-ON_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
-BAD_SCHEME = re.compile(r"(?:javascript|data|vbscript)\s*:", re.I)
+ON_ATTR = re.compile(r"\son[a-z]+=")
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+URL_SUSPECTS = ", ".join(f'[{a}*="{s}:" i]' for a in ("href", "src", "action", "formaction", "poster", "data", "srcset")
+                         for s in ("script", "data"))
 
 
 @dataclass
@@ -117,19 +119,23 @@ def parse_html(path: str) -> HtmlPage:
         for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
             for node in content.css(tag):
                 unsafe.append((code, f"<{tag}>", f"<{tag}"))
-        raw = content.html or ""
-        # Cheap text pre-filters; the parser then says which element/attribute it is.
-        if ON_ATTR.search(raw) or BAD_SCHEME.search(raw):
+        # URL attributes that mention a script:/data: scheme: selected by lexbor,
+        # then judged here after stripping what browsers ignore.
+        for node in content.css(URL_SUSPECTS):
+            for name, value in node.attributes.items():
+                if name.lower() in URL_ATTRS and value:
+                    v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                    if v.startswith(("javascript:", "data:", "vbscript:")):
+                        unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
+                                       value.strip()[:30]))
+        # Event handlers: CSS cannot select by attribute-name prefix, so a cheap
+        # text test on the serialised content (lexbor lowercases attribute names)
+        # decides whether to walk the elements.
+        if ON_ATTR.search(content.html or ""):
             for node in content.traverse():
-                for name, value in (node.attributes or {}).items():
+                for name in (node.attributes or {}):
                     if name.lower().startswith("on"):
                         unsafe.append(("M004", f"{name}= on <{node.tag}>", f"{name}="))
-                    elif value and name.lower() in ("href", "src", "action", "formaction", "xlink:href",
-                                                     "poster", "data", "srcset"):
-                        v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                        if v.startswith(("javascript:", "data:", "vbscript:")):
-                            unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
-                                           value.strip()[:30]))
     ids.discard(None)
     return HtmlPage(ids, links, unsafe, content is not None)
 

@@ -14,7 +14,9 @@ import jieba
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from scripts import bibliography, glossary, search_index, sitemaps, timeline, zh_segmentation
+from mkdocs.utils import get_relative_url
+
+from scripts import bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -43,6 +45,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
         self._write_abbreviation_snippets()
+        try:
+            self.status_rows = status.report(root)
+        except Exception as exc:
+            raise PluginError(f"kb: cannot compute translation status: {exc}") from exc
+        self.status_by_page = {(row.lang, row.page): row for row in self.status_rows}
+        self.updated = page_meta.last_updated(root)
         zh_terms = [t.term for t in self.glossaries.get("zh", [])]
         jieba.setLogLevel(logging.WARNING)
         jieba.set_dictionary(str(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)))
@@ -74,6 +82,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return bibliography.page_markdown(self.bib, lang)
             if name == "timeline":
                 return timeline.figure_markdown(self.timeline, lang, depth)
+            if name == "status":
+                return self._status_markdown(lang, depth)
             if name == "fixed-terms":
                 names = {l.code: l.name for l in self.languages}
                 return glossary.fixed_terms_markdown(self.glossaries, lang, names)
@@ -112,12 +122,53 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             uri = uri.split("/", 1)[1]
         return uri.count("/")
 
+    def _status_markdown(self, lang: str, depth: int) -> str:
+        up = "../" * depth
+        names = {l.code: l.name for l in self.languages}
+        t = lambda key: ui.t(key, lang)
+        counts = status.summary(self.status_rows)
+        out = [f"## {t('status.summary')} {{#summary}}", "",
+               f"| {t('status.language')} | {t('status.current')} | {t('status.outdated')} | {t('status.missing')} |",
+               "| --- | ---: | ---: | ---: |"]
+        for code, c in counts.items():
+            out.append(f"| [{names[code]}](#lang-{code}) | {c['current']} | {c['outdated']} | {c['missing']} |")
+        for code in counts:
+            out += ["", f"## {names[code]} {{#lang-{code}}}", ""]
+            rows = [r for r in self.status_rows if r.lang == code and r.state != "current"]
+            if not rows:
+                out.append(t("status.all_current"))
+                continue
+            out += [f"| {t('status.page')} | {t('status.state')} | {t('status.changed')} |", "| --- | --- | --- |"]
+            for r in rows:
+                changed = ", ".join(f"`{s}`" for s in r.changed_sections)
+                out.append(f'| [{r.page}]({up}{r.page}) | <span data-translation-status="{r.state}">{t("status." + r.state)}</span> | {changed} |')
+        return "\n".join(out) + "\n"
+
     # -- Templates --------------------------------------------------------------
 
     def on_page_context(self, context, page, config, nav):
-        lang_code = self.page_lang(page)
-        lang = next((l for l in self.languages if l.code == lang_code), self.languages[0])
+        # The language being built, even when the page is an English fallback.
+        build_lang = context.get("i18n_page_locale") or self.page_lang(page)
+        file_lang = self.page_lang(page)
+        lang = next((l for l in self.languages if l.code == build_lang), self.languages[0])
         context["kb_lang"] = lang
+        context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
+        rel = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.split("/", 1)[0] in {l.code for l in self.languages} else page.file.src_uri
+        state = None
+        if build_lang != SOURCE_LANGUAGE:
+            row = self.status_by_page.get((build_lang, rel))
+            state = "missing" if file_lang != build_lang else (row.state if row else None)
+        english = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
+        context["kb_translation"] = {
+            "state": state,
+            "english_url": get_relative_url(english.url, page.url) if english is not None else None,
+            "contributing_url": get_relative_url(lang.prefix + "contributing/", page.url) + "#how-to-translate",
+        }
+        updated = self.updated.get(page.file.src_path if page.file.src_path.startswith("docs/") else f"docs/{page.file.src_uri}")
+        context["kb_cite"] = page_meta.citation(
+            page.title or config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
+            updated, build_lang, ui.t,
+        )
         return context
 
     # -- After the build ----------------------------------------------------------

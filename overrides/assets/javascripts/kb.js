@@ -33,7 +33,13 @@
     var link = event.target.closest && event.target.closest("a[hreflang]");
     if (!link || !link.closest(".md-select")) return;
     var section = currentSection();
-    if (section) link.href = link.href.split("#")[0] + "#" + section;
+    if (!section || event.ctrlKey || event.metaKey || event.shiftKey) {
+      if (section) link.href = link.href.split("#")[0] + "#" + section;
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.href = link.href.split("#")[0] + "#" + section;
   }, true);
 
   /* Copy link: a button after every h2/h3 that copies the section's address. */

@@ -1,0 +1,46 @@
+"""Per-page facts the templates show: translation state, citation, last-updated date."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+
+def last_updated(root: Path) -> dict[str, str]:
+    """Date of the last commit touching each file under docs/ (one git call for all)."""
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=#%cs", "--name-only", "--", "docs"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates, current = {}, None
+    for line in log.splitlines():
+        if line.startswith("#"):
+            current = line[1:]
+        elif line and current:
+            dates.setdefault(line, current)
+    return dates
+
+
+def citation(title: str, site_name: str, url: str, updated: str | None, lang: str, t) -> dict[str, str]:
+    """The page's citation as plain text and as BibTeX, in the page's language."""
+    day = updated or date.today().isoformat()
+    author = t("cite.author", lang)
+    plain = f"{author}. “{title}”. {site_name}, {t('cite.updated', lang)} {day}. {t('cite.retrieved', lang)} {url}"
+    slug = "".join(ch if ch.isalnum() else "-" for ch in url.split("://", 1)[-1].split("/", 1)[-1].strip("/")) or "home"
+    key = f"kb-{lang}-{slug}".strip("-").lower()
+    bibtex = (
+        f"@misc{{{key},\n"
+        f"  author       = {{{{{author}}}}},\n"
+        f"  title        = {{{title}}},\n"
+        f"  howpublished = {{{site_name}}},\n"
+        f"  year         = {{{day[:4]}}},\n"
+        f"  date         = {{{day}}},\n"
+        f"  url          = {{{url}}},\n"
+        f"  language     = {{{lang}}}\n"
+        f"}}"
+    )
+    return {"plain": plain, "bibtex": bibtex}
