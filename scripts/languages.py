@@ -55,7 +55,7 @@ def languages(root: Path = ROOT) -> tuple[Language, ...]:
     """All configured languages, the source language first."""
     found = []
     for entry in i18n_config(load_mkdocs_config(root))["languages"]:
-        ui = (entry.get("theme") or {}).get("language", entry["locale"])
+        ui = (entry.get("theme") or {}).get("language", entry["locale"]).removeprefix("kb-")
         found.append(Language(entry["locale"], entry["name"], ui))
     found.sort(key=lambda lang: lang.code != SOURCE_LANGUAGE)
     return tuple(found)

@@ -78,12 +78,10 @@ def wrap(text: str, max_em: float) -> list[str]:
     for word in text.split(" "):
         if any(unicodedata.east_asian_width(ch) in "WF" for ch in word):
             units.extend(list(word))
-            units.append("")
+            units.append(" ")
         else:
             units.append(word + " ")
     for unit in units:
-        if not unit:
-            continue
         if current and _text_width(current + unit.rstrip()) > max_em:
             lines.append(current.rstrip())
             current = unit.lstrip()

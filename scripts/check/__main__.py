@@ -7,6 +7,7 @@ Runs every check over docs/ and the already built site/ (it does not build:
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -35,11 +36,18 @@ def parse_args(argv):
     ap.add_argument("--bib-dir", type=Path, help="default: ROOT/data/bib")
     ap.add_argument("--registry", type=Path, help="anchor registry (default: ROOT/data/anchors.yml)")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes for HTML parsing")
+    ap.add_argument("--codes", action="store_true", help="list the finding codes with their hints and exit")
     return ap.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if hasattr(signal, "SIGPIPE"):  # `... | head` should end quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if args.codes:
+        for code, (check, severity, hint) in report.CODES.items():
+            print(f"{code}  {check:<12} {severity:<7} {hint}")
+        return 0
     t0 = time.perf_counter()
     root = args.root.resolve()
     docs = (args.docs or root / "docs").resolve()

@@ -41,7 +41,6 @@ CODES = {
     "M004": ("markup", "error", "no inline event handlers (on...=) in pages"),
     "M005": ("markup", "error", "no javascript: or data: URLs: link to a real page or file"),
     "M006": ("markup", "error", 'links opened in a new tab need rel="noopener" (or drop target="_blank")'),
-    "X001": ("links", "error", "the checker could not run this check (see message)"),
 }
 
 

@@ -1,0 +1,113 @@
+"""Shared fixtures: the built site (built once if `make test` has not built it),
+a local HTTP server for it, and headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("KB_SITE_DIR", REPO / "site"))
+LANGS = ("en", "it", "el", "zh")
+PREFIX = {"en": "", "it": "it/", "el": "el/", "zh": "zh/"}
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The strict build `make test` just made; built here when tests run on their own."""
+    if not (SITE / "index.html").exists():
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(SITE)], cwd=REPO, check=True,
+                       env={**os.environ, "SITE_LANG": ""})
+    return SITE
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """Serves the built site on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium); "
+                    "the browser tests never download a browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageProbe:
+    """A browser page that records console errors and every request's host."""
+
+    def __init__(self, page, server_url):
+        self.page = page
+        self.server_url = server_url
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("request", lambda req: self.requests.append(req.url))
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.server_url) and not url.startswith("data:")]
+
+
+@pytest.fixture
+def probe(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield PageProbe(page, server)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield PageProbe(page, server)
+    context.close()
+
+
+def english_pages() -> list[str]:
+    base = REPO / "docs" / "en"
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
+
+
+def built_path(site: Path, lang: str, page: str) -> Path:
+    """docs/<lang>/a/b.md -> site/<prefix>a/b/index.html (directory URLs)."""
+    stem = page[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        rel = stem[: -len("index")]
+    else:
+        rel = stem + "/"
+    return site / PREFIX[lang] / rel / "index.html"
+
+
+def page_url(server: str, lang: str, page: str) -> str:
+    stem = page[:-3]
+    rel = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    return f"{server}{PREFIX[lang]}{rel}"
