@@ -2,5 +2,21 @@
 
 One model of docs/ and site/ (model.py) is read by one module per concern:
 links, anchors, citations, translations, language, markup. report.py holds the
-finding codes, their hints and the text/JSON output.
+finding codes, their hints and the text/JSON output (`--codes` lists them).
+
+What is judged where:
+- links, fragments and unsafe markup are judged on the built HTML (lexbor
+  parser), then mapped back to the Markdown line that wrote them;
+- headings/ids, citations, front matter and language are read from the
+  Markdown, skipping fenced code and inline code;
+- the bibliography is parsed with pybtex; the anchor registry is
+  data/anchors.yml (see scripts/anchors.py).
+
+Severity: warnings (outdated translation, unused bibliography entry, external
+link failing) do not fail the run unless --strict; errors do. Exit status 0
+clean, 1 findings, 2 the checker could not run (no docs/, no built site/, a
+crash). A fault is reported once: a page whose ids are malformed is not also
+compared with its English page, unknown citation keys are not also reported
+as differing from English, entries of a .bib file that does not parse are not
+judged field by field.
 """
