@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.languages import Language
 
 # lunr languages Material ships. Chinese is segmented at build time by jieba
 # (word boundaries become U+200B, which the separator splits on), so its
@@ -22,28 +21,41 @@ LUNR_LANG = {"en": "en", "it": "it", "el": "el", "zh": "ja"}
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：「」（）]+"
 
 
-def split(site_dir: Path, langs: tuple[Language, ...]) -> dict[str, int]:
-    """Rewrite the shared index into one index per language; returns entry counts."""
+def split(site_dir: Path, prefixes: dict[str, str]) -> dict[str, int]:
+    """Rewrite the shared index into one index per language; returns entry counts.
+
+    `prefixes` maps each built language to its URL prefix ("" for the one at the
+    site root: English, or the only language of a SITE_LANG build)."""
     shared_path = site_dir / "search" / "search_index.json"
     shared = json.loads(shared_path.read_text(encoding="utf-8"))
-    prefixes = sorted((lang for lang in langs if lang.prefix), key=lambda lang: -len(lang.prefix))
-    buckets: dict[str, list[dict]] = {lang.code: [] for lang in langs}
-    source = next(lang for lang in langs if not lang.prefix)
+    nested = sorted((code for code, prefix in prefixes.items() if prefix), key=lambda code: -len(prefixes[code]))
+    root = next(code for code, prefix in prefixes.items() if not prefix)
+    buckets: dict[str, list[dict]] = {code: [] for code in prefixes}
     for doc in shared["docs"]:
-        owner = next((lang for lang in prefixes if doc["location"].startswith(lang.prefix)), source)
-        if owner.prefix:
-            doc = {**doc, "location": doc["location"][len(owner.prefix):]}
-        buckets[owner.code].append(doc)
+        owner = next((code for code in nested if doc["location"].startswith(prefixes[code])), root)
+        if prefixes[owner]:
+            doc = {**doc, "location": doc["location"][len(prefixes[owner]):]}
+        buckets[owner].append(doc)
     counts = {}
-    for lang in langs:
+    for code, prefix in prefixes.items():
         config = dict(shared.get("config", {}))
-        config["lang"] = [LUNR_LANG.get(lang.code, lang.code)]
+        config["lang"] = [lunr_language(code)]
         config["separator"] = SEPARATOR
-        target = site_dir / lang.prefix / "search" / "search_index.json"
+        target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            json.dumps({"config": config, "docs": buckets[lang.code]}, ensure_ascii=False, separators=(",", ":")),
+            json.dumps({"config": config, "docs": buckets[code]}, ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",
         )
-        counts[lang.code] = len(buckets[lang.code])
+        counts[code] = len(buckets[code])
     return counts
+
+
+def lunr_language(code: str) -> str:
+    """The lunr language Material ships for `code`, or English rules for one it lacks."""
+    if code in LUNR_LANG:
+        return LUNR_LANG[code]
+    import material
+
+    shipped = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{code}.min.js"
+    return code if shipped.exists() else "en"

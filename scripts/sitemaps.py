@@ -11,24 +11,24 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from scripts.languages import Language
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
-def split(site_dir: Path, site_url: str, langs: tuple[Language, ...]) -> dict[str, int]:
+def split(site_dir: Path, site_url: str, prefixes: dict[str, str]) -> dict[str, int]:
     for prefix, uri in NS.items():
         ET.register_namespace("" if prefix == "sm" else prefix, uri)
     tree = ET.parse(site_dir / "sitemap.xml")
     urls = tree.getroot().findall("sm:url", NS)
     base = site_url.rstrip("/") + "/"
-    prefixed = [lang for lang in langs if lang.prefix]
     counts = {}
-    for lang in prefixed:
+    for code, prefix in prefixes.items():
+        if not prefix:
+            continue
         root = ET.Element(f"{{{NS['sm']}}}urlset")
         for url in urls:
-            if url.findtext("sm:loc", "", NS).startswith(base + lang.prefix):
+            if url.findtext("sm:loc", "", NS).startswith(base + prefix):
                 root.append(url)
-        ET.ElementTree(root).write(site_dir / lang.prefix / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
-        counts[lang.code] = len(root)
+        ET.ElementTree(root).write(site_dir / prefix / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
+        counts[code] = len(root)
     return counts

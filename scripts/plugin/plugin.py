@@ -37,6 +37,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
         self.languages = languages(root)
+        # URL prefix of each built language: a SITE_LANG build puts its language at the root.
+        only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
+        self.prefixes = {l.code: ("" if l.code == only else l.prefix) for l in self.languages if not only or l.code == only}
         try:
             self.bib = bibliography.load(self.data_dir / "bib")
             self.glossaries = {lang.code: glossary.load(self.data_dir, lang.code) for lang in self.languages}
@@ -152,6 +155,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         file_lang = self.page_lang(page)
         lang = next((l for l in self.languages if l.code == build_lang), self.languages[0])
         context["kb_lang"] = lang
+        context["kb_prefix"] = self.prefixes.get(lang.code, lang.prefix)
         context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
         rel = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.split("/", 1)[0] in {l.code for l in self.languages} else page.file.src_uri
         state = None
@@ -162,7 +166,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         context["kb_translation"] = {
             "state": state,
             "english_url": get_relative_url(english.url, page.url) if english is not None else None,
-            "contributing_url": get_relative_url(lang.prefix + "contributing/", page.url) + "#how-to-translate",
+            "contributing_url": get_relative_url(context["kb_prefix"] + "contributing/", page.url) + "#how-to-translate",
         }
         updated = self.updated.get(page.file.src_path if page.file.src_path.startswith("docs/") else f"docs/{page.file.src_uri}")
         context["kb_cite"] = page_meta.citation(
@@ -179,11 +183,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner, single-language build: the index is not complete yet
         if self.config.per_language_search:
-            counts = search_index.split(Path(config.site_dir), self._built_languages(config))
+            counts = search_index.split(Path(config.site_dir), self._built_prefixes(config))
             log.info("kb: search index per language: %s", counts)
         if (Path(config.site_dir) / "sitemap.xml").exists():
-            sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_languages(config))
+            sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_prefixes(config))
 
-    def _built_languages(self, config):
+    def _built_prefixes(self, config) -> dict[str, str]:
         site_dir = Path(config.site_dir)
-        return tuple(l for l in self.languages if (site_dir / l.prefix / "index.html").exists())
+        return {code: prefix for code, prefix in self.prefixes.items() if (site_dir / prefix / "index.html").exists()}

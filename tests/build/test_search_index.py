@@ -7,7 +7,6 @@ import json
 import pytest
 
 from scripts import search_index
-from scripts.languages import Language
 from tests.conftest import LANGS, PREFIX, english_pages
 
 
@@ -42,10 +41,18 @@ def test_split_routes_entries_by_language_prefix(tmp_path):
         {"location": "zh/history/#x", "title": "歷史", "text": "c"},
     ]}
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(shared))
-    langs = (Language("en", "English", "en"), Language("it", "Italiano", "it"), Language("zh", "中文", "zh-Hant"))
-    counts = search_index.split(tmp_path, langs)
+    counts = search_index.split(tmp_path, {"en": "", "it": "it/", "zh": "zh/"})
     assert counts == {"en": 1, "it": 1, "zh": 1}
     it = json.loads((tmp_path / "it" / "search" / "search_index.json").read_text())
     assert it["docs"][0]["location"] == "storia/" and it["config"]["lang"] == ["it"]
     zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text())
     assert zh["docs"][0]["location"] == "history/#x"
+
+
+def test_single_language_build_indexes_that_language_at_the_root(tmp_path):
+    """make serve SITE_LANG=el puts Greek at the root: its index must use Greek rules."""
+    (tmp_path / "search").mkdir()
+    shared = {"config": {"lang": ["en"]}, "docs": [{"location": "history/", "title": "Ιστορία", "text": "α"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(shared))
+    assert search_index.split(tmp_path, {"el": ""}) == {"el": 1}
+    assert json.loads((tmp_path / "search" / "search_index.json").read_text())["config"]["lang"] == ["el"]
