@@ -1,0 +1,447 @@
+"""Playbooks and the trainers' path, read from the Markdown sources (no build needed).
+
+Every playbook has the same shape in every language: a `#` title, then
+`## ... {#when-to-use}`, `## ... {#steps}` with numbered `### N. ... {#id}` steps,
+`## ... {#phrases}` with a two-column table, `## ... {#escalate}`,
+`## ... {#why-it-works}` with a citation, and `## ... {#checklist}` with 4-10 `- [ ]`
+items; the four languages have the same section ids in the same order.
+Every link from a training page to another page names a section (`page.md#id`), and
+that section exists in the target page.
+
+The checks are plain functions that return a list of problems (file: what is wrong);
+the tests at the end run them on modified copies in tmp_path, so each check is known
+to fail when it should.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LANGS, REPO
+
+DOCS = REPO / "docs"
+SECTIONS = ("when-to-use", "steps", "phrases", "escalate", "why-it-works", "checklist")
+MIN_PLAYBOOKS = 8
+MIN_STEPS = 4
+CHECKLIST_ITEMS = (4, 10)
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
+ID_IN_ATTRS = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
+STEP_TITLE = re.compile(r"^(\d+)\.\s+\S")
+CITATION = re.compile(r"\[@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*\]")
+TASK_ITEM = re.compile(r"^[ \t]*[-*+][ \t]+\[ \][ \t]+\S")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.M)
+HTML_HREF = re.compile(r"""<a\s[^>]*href\s*=\s*["']([^"']+)["']""", re.I)
+ANCHOR_IN_HTML = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.I)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class Heading:
+    def __init__(self, level: int, title: str, anchor: str | None, line: int):
+        self.level, self.title, self.anchor, self.line = level, title, anchor, line
+        self.body: list[str] = []  # lines up to the next heading of any level
+
+    def text(self) -> str:
+        return COMMENT.sub("", "\n".join(self.body)).strip()
+
+
+def _lines_outside_code(text: str) -> list[tuple[int, str]]:
+    """(line number, line) for every line not inside front matter or a fenced block."""
+    lines = text.splitlines()
+    out, start = [], 0
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                start = i + 1
+                break
+    fence = None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        match = FENCE.match(line)
+        if fence:
+            if match and match.group(1) == fence:
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        out.append((i + 1, line))
+    return out
+
+
+def parse_headings(path: Path) -> tuple[list[str], list[Heading]]:
+    """Text before the first heading, and every heading (level, title, id) with its body."""
+    intro: list[str] = []
+    headings: list[Heading] = []
+    for number, line in _lines_outside_code(path.read_text(encoding="utf-8")):
+        match = HEADING.match(line)
+        if match:
+            title, anchor = match.group(2), None
+            attrs = ATTR_LIST.search(title)
+            if attrs:
+                ids = ID_IN_ATTRS.findall(attrs.group(1))
+                anchor = ids[0] if ids else None
+                title = title[: attrs.start()].rstrip()
+            headings.append(Heading(len(match.group(1)), title, anchor, number))
+        elif headings:
+            headings[-1].body.append(line)
+        else:
+            intro.append(line)
+    return intro, headings
+
+
+def anchors_in(path: Path) -> set[str]:
+    """Every id a link can land on: `{#id}` / `{: #id}` attribute lists and raw `id="..."`."""
+    text = "\n".join(line for _, line in _lines_outside_code(path.read_text(encoding="utf-8")))
+    found = set()
+    for attrs in re.findall(r"\{:?[ \t]*([^{}\n]*#[^{}\n]*)\}", text):
+        found.update(ID_IN_ATTRS.findall(attrs))
+    found.update(ANCHOR_IN_HTML.findall(text))
+    return found
+
+
+def _table_rows(lines: list[str]) -> list[list[str]]:
+    """The first pipe table in `lines`, as rows of cells (header and delimiter row included)."""
+    rows, started = [], False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("|") or (started and "|" in stripped):
+            started = True
+            cells = re.split(r"(?<!\\)\|", stripped.strip("|"))
+            rows.append([c.strip() for c in cells])
+        elif started:
+            break
+    return rows
+
+
+def section_bodies(headings: list[Heading], index: int) -> list[str]:
+    """Lines of a heading's whole section: its body and those of its deeper subheadings."""
+    head = headings[index]
+    lines = list(head.body)
+    for sub in headings[index + 1:]:
+        if sub.level <= head.level:
+            break
+        lines += sub.body
+    return lines
+
+
+def playbook_names(docs: Path = DOCS) -> list[str]:
+    return sorted(p.name for p in (docs / "en" / "playbooks").glob("*.md") if p.name != "index.md")
+
+
+def playbook_count_problems(docs: Path) -> list[str]:
+    names = playbook_names(docs)
+    if len(names) < MIN_PLAYBOOKS:
+        return [f"docs/en/playbooks/: {len(names)} playbooks {names}, expected at least {MIN_PLAYBOOKS}"]
+    return []
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def playbook_problems(path: Path, rel: str | None = None) -> list[str]:
+    """What is missing from one playbook's shape; [] when it has them all."""
+    rel = rel or path.as_posix()
+    if not path.exists():
+        return [f"{rel}: file missing (every playbook exists in every language)"]
+    _, headings = parse_headings(path)
+    problems = []
+    titles = [h for h in headings if h.level == 1]
+    if len(titles) != 1 or not titles[0].title or headings[0] is not titles[0]:  # headings[0] exists if titles
+        problems.append(f"{rel}: needs exactly one `#` title, before every other heading "
+                        f"(found {len(titles)} `#` heading(s))")
+    for h in headings:
+        if h.level in (2, 3) and not h.anchor:
+            problems.append(f"{rel}:{h.line}: heading {h.title!r} has no {{#id}}")
+
+    h2 = [(i, h) for i, h in enumerate(headings) if h.level == 2]
+    positions = {}
+    for name in SECTIONS:
+        found = [i for i, h in h2 if h.anchor == name]
+        if not found:
+            problems.append(f"{rel}: missing section `## ... {{#{name}}}`")
+        elif len(found) > 1:
+            problems.append(f"{rel}: section {{#{name}}} appears {len(found)} times")
+        else:
+            positions[name] = found[0]
+    present = [n for n in SECTIONS if n in positions]
+    if [positions[n] for n in present] != sorted(positions[n] for n in present):
+        order = sorted(present, key=positions.get)
+        problems.append(f"{rel}: sections out of order: {order}, expected {list(SECTIONS)}")
+
+    if "steps" in positions:
+        problems += _step_problems(rel, headings, positions["steps"])
+    if "phrases" in positions:
+        rows = _table_rows(section_bodies(headings, positions["phrases"]))
+        if len(rows) < 3:
+            problems.append(f"{rel}: section {{#phrases}} has no table (header, delimiter and at least one row)")
+        elif any(len(r) != 2 for r in rows):
+            widths = sorted({len(r) for r in rows})
+            problems.append(f"{rel}: the table in {{#phrases}} must have two columns in every row (found {widths})")
+        elif not all(re.fullmatch(r":?-{3,}:?", c) for c in rows[1]):
+            problems.append(f"{rel}: the table in {{#phrases}} has no `| --- | --- |` delimiter row")
+    for name in ("when-to-use", "escalate"):
+        if name in positions and not COMMENT.sub("", "\n".join(section_bodies(headings, positions[name]))).strip():
+            problems.append(f"{rel}: section {{#{name}}} is empty")
+    if "why-it-works" in positions:
+        if not CITATION.search("\n".join(section_bodies(headings, positions["why-it-works"]))):
+            problems.append(f"{rel}: section {{#why-it-works}} has no citation [@key]")
+    if "checklist" in positions:
+        items = [l for l in section_bodies(headings, positions["checklist"]) if TASK_ITEM.match(l)]
+        low, high = CHECKLIST_ITEMS
+        if not low <= len(items) <= high:
+            problems.append(f"{rel}: section {{#checklist}} has {len(items)} task items `- [ ]`, "
+                            f"expected {low} to {high}")
+    return problems
+
+
+def _step_problems(rel: str, headings: list[Heading], steps_index: int) -> list[str]:
+    problems = []
+    steps = []
+    for h in headings[steps_index + 1:]:
+        if h.level <= 2:
+            break
+        if h.level == 3:
+            steps.append(h)
+    if len(steps) < MIN_STEPS:
+        problems.append(f"{rel}: section {{#steps}} has {len(steps)} `### N. ...` step(s), expected at least {MIN_STEPS}")
+    for expected, step in enumerate(steps, start=1):
+        match = STEP_TITLE.match(step.title)
+        if not match:
+            problems.append(f"{rel}:{step.line}: step heading {step.title!r} is not numbered `### {expected}. ...`")
+        elif int(match.group(1)) != expected:
+            problems.append(f"{rel}:{step.line}: step {step.title!r} is numbered {match.group(1)}, expected {expected}")
+        if not step.anchor:
+            problems.append(f"{rel}:{step.line}: step {step.title!r} has no {{#step-id}}")
+        if not step.text():
+            problems.append(f"{rel}:{step.line}: step {step.anchor or step.title!r} is empty")
+    return problems
+
+
+def step_ids(path: Path) -> list[str | None]:
+    _, headings = parse_headings(path)
+    ids, inside = [], False
+    for h in headings:
+        if h.level == 2:
+            inside = h.anchor == "steps"
+        elif h.level == 3 and inside:
+            ids.append(h.anchor)
+    return ids
+
+
+def heading_ids(path: Path) -> list[str | None]:
+    return [h.anchor for h in parse_headings(path)[1] if h.level in (2, 3)]
+
+
+def cross_language_problems(docs: Path, name: str) -> list[str]:
+    """The step ids (and all section ids) of one playbook are the same, in the same order, in every language."""
+    problems = []
+    english = docs / "en" / "playbooks" / name
+    en_steps, en_ids = step_ids(english), heading_ids(english)
+    for lang in LANGS[1:]:
+        path = docs / lang / "playbooks" / name
+        rel = f"docs/{lang}/playbooks/{name}"
+        if not path.exists():
+            problems.append(f"{rel}: file missing")
+            continue
+        steps = step_ids(path)
+        if steps != en_steps:
+            problems.append(f"{rel}: step ids {steps} differ from docs/en/playbooks/{name}: {en_steps}")
+        elif heading_ids(path) != en_ids:
+            problems.append(f"{rel}: section ids {heading_ids(path)} differ from docs/en/playbooks/{name}: {en_ids}")
+    return problems
+
+
+def links_in(path: Path) -> list[tuple[int, str]]:
+    """(line, target) of every Markdown link, reference definition and raw <a href> outside code."""
+    found = []
+    for number, line in _lines_outside_code(path.read_text(encoding="utf-8")):
+        line = re.sub(r"`[^`]*`", "", line)
+        for pattern in (INLINE_LINK, REF_DEFINITION, HTML_HREF):
+            found += [(number, m.group(1)) for m in pattern.finditer(line)]
+    return found
+
+
+def training_link_problems(docs: Path, lang: str) -> list[str]:
+    """Links from docs/<lang>/training/*.md to another page carry an #anchor that exists there."""
+    problems = []
+    root = (docs / lang).resolve()
+    for page in sorted((root / "training").glob("*.md")):
+        rel = page.relative_to(docs.parent).as_posix()
+        for line, target in links_in(page):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("//"):
+                continue  # external (http:, mailto:, ...)
+            path_part, _, anchor = target.partition("#")
+            path_part = path_part.split("?")[0]
+            if not path_part:  # a section of this page
+                if anchor and anchor not in anchors_in(page):
+                    problems.append(f"{rel}:{line}: link {target!r}: no {{#{anchor}}} on this page")
+                continue
+            suffix = Path(path_part).suffix
+            if suffix and suffix != ".md":
+                continue  # an image or a download, not a page
+            candidates = [page.parent / path_part] if suffix == ".md" else \
+                [page.parent / (path_part.rstrip("/") + ".md"), page.parent / path_part / "index.md"]
+            dest = next((c.resolve() for c in candidates if c.resolve().is_file()), None)
+            if dest is None:
+                problems.append(f"{rel}:{line}: link {target!r}: target page not found")
+                continue
+            if dest == page.resolve():
+                if anchor and anchor not in anchors_in(page):
+                    problems.append(f"{rel}:{line}: link {target!r}: no {{#{anchor}}} on this page")
+                continue
+            if not anchor:
+                problems.append(f"{rel}:{line}: link {target!r} points to a whole page; "
+                                f"trainers link to a section: add #section-id")
+            elif anchor not in anchors_in(dest):
+                problems.append(f"{rel}:{line}: link {target!r}: {dest.relative_to(root).as_posix()} "
+                                f"has no {{#{anchor}}}")
+    return problems
+
+
+# --------------------------------------------------------------------------- tests on the real content
+
+
+def test_at_least_eight_playbooks():
+    problems = playbook_count_problems(DOCS)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", playbook_names())
+def test_playbook_has_the_common_shape(lang, name):
+    problems = playbook_problems(DOCS / lang / "playbooks" / name, f"docs/{lang}/playbooks/{name}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", playbook_names())
+def test_playbook_has_the_same_steps_in_every_language(name):
+    problems = cross_language_problems(DOCS, name)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_training_links_name_an_existing_section(lang):
+    pages = list((DOCS / lang / "training").glob("*.md"))
+    assert pages, f"docs/{lang}/training/ has no pages"
+    assert any(links_in(p) for p in pages), f"docs/{lang}/training/: no links found (is the link parser broken?)"
+    problems = training_link_problems(DOCS, lang)
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- each check can fail
+
+
+@pytest.fixture
+def docs_copy(tmp_path) -> Path:
+    """docs/<lang>/{playbooks,training,perspectives,history} copied to tmp_path/docs."""
+    for lang in LANGS:
+        for folder in ("playbooks", "training", "perspectives", "history"):
+            shutil.copytree(DOCS / lang / folder, tmp_path / "docs" / lang / folder)
+    return tmp_path / "docs"
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: fixture text {old!r} not found; update the self-test"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+MUTATIONS = [
+    # (what it breaks, edit(text) -> text, expected message fragment)
+    ("no title", lambda t: re.sub(r"^# .*\n", "", t, count=1, flags=re.M), "exactly one `#` title"),
+    ("no when-to-use", lambda t: t.replace("{#when-to-use}", "{#when}"), "missing section `## ... {#when-to-use}`"),
+    ("no escalate", lambda t: t.replace("{#escalate}", "{#escalation}"), "missing section `## ... {#escalate}`"),
+    ("sections swapped", lambda t: t.replace("{#escalate}", "{#tmp}").replace("{#phrases}", "{#escalate}")
+     .replace("{#tmp}", "{#phrases}"), "sections out of order"),
+    ("step unnumbered", lambda t: re.sub(r"^### 2\. ", "### ", t, count=1, flags=re.M), "is not numbered `### 2. ...`"),
+    ("step misnumbered", lambda t: re.sub(r"^### 3\. ", "### 4. ", t, count=1, flags=re.M), "expected 3"),
+    ("too few steps", lambda t: re.sub(r"^### [4-9]\. .*\n", "", t, flags=re.M), "expected at least 4"),
+    ("empty step", lambda t: re.sub(r"(^### 2\. [^\n]*\n)(?:(?!^#)[^\n]*\n)*", r"\1\n", t, count=1, flags=re.M),
+     "is empty"),
+    ("step without id", lambda t: re.sub(r"^(### 1\. [^{\n]*?)\s*\{#[^}]*\}", r"\1", t, count=1, flags=re.M),
+     "has no {#"),
+    ("phrases without table", lambda t: re.sub(r"^\|.*\n", "", t, flags=re.M), "{#phrases} has no table"),
+    ("phrases with three columns", lambda t: re.sub(r"^(\|.*\|)[ \t]*$", r"\1 x |", t, flags=re.M), "two columns"),
+    ("no citation", lambda t: re.sub(r"(\{#why-it-works\}.*?)(?=\n## )",
+                                     lambda m: CITATION.sub("", m.group(1)), t, count=1, flags=re.S),
+     "{#why-it-works} has no citation"),
+    ("too few checklist items", lambda t: re.sub(r"^- \[ \] .*\n", "", t, count=4, flags=re.M), "task items `- [ ]`"),
+    ("too many checklist items", lambda t: t.rstrip("\n") + "\n" + "- [ ] One more thing.\n" * 5, "expected 4 to 10"),
+]
+
+
+@pytest.mark.parametrize("what, edit, expected", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_shape_check_fails_on_a_broken_playbook(docs_copy, what, edit, expected):
+    path = docs_copy / "it" / "playbooks" / "saying-no.md"
+    assert playbook_problems(path) == [], "the unmodified copy must pass"
+    text = path.read_text(encoding="utf-8")
+    broken = edit(text)
+    assert broken != text, f"mutation {what!r} changed nothing"
+    path.write_text(broken, encoding="utf-8")
+    problems = playbook_problems(path, "docs/it/playbooks/saying-no.md")
+    assert any(expected in p and "docs/it/playbooks/saying-no.md" in p for p in problems), (what, problems)
+
+
+def test_shape_check_reports_a_missing_translation(docs_copy):
+    (docs_copy / "zh" / "playbooks" / "saying-no.md").unlink()
+    problems = playbook_problems(docs_copy / "zh" / "playbooks" / "saying-no.md", "docs/zh/playbooks/saying-no.md")
+    assert problems and "file missing" in problems[0]
+    assert any("docs/zh/playbooks/saying-no.md: file missing" in p for p in cross_language_problems(docs_copy, "saying-no.md"))
+
+
+def test_cross_language_check_fails_on_reordered_or_renamed_steps(docs_copy):
+    assert cross_language_problems(docs_copy, "saying-no.md") == []
+    el = docs_copy / "el" / "playbooks" / "saying-no.md"
+    _edit(el, "{#give-reason}", "{#tmp}")
+    _edit(el, "{#offer-alternative}", "{#give-reason}")
+    _edit(el, "{#tmp}", "{#offer-alternative}")
+    problems = cross_language_problems(docs_copy, "saying-no.md")
+    assert any("docs/el/playbooks/saying-no.md: step ids" in p for p in problems), problems
+    zh = docs_copy / "zh" / "playbooks" / "saying-no.md"
+    _edit(zh, "{#close-warmly}", "{#close-kindly}")
+    problems = cross_language_problems(docs_copy, "saying-no.md")
+    assert any("docs/zh/playbooks/saying-no.md" in p and "close-kindly" in p for p in problems), problems
+
+
+def test_playbook_count_check_fails_with_fewer_than_eight(docs_copy):
+    assert playbook_count_problems(docs_copy) == []
+    names = playbook_names(docs_copy)
+    for name in names[: len(names) - MIN_PLAYBOOKS + 1]:
+        (docs_copy / "en" / "playbooks" / name).unlink()
+    problems = playbook_count_problems(docs_copy)
+    assert problems and "expected at least 8" in problems[0], problems
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("(../playbooks/saying-no.md#acknowledge-request)", "(../playbooks/saying-no.md)", "points to a whole page"),
+    ("(../playbooks/saying-no.md#acknowledge-request)", "(../playbooks/saying-no.md#no-such-step)",
+     "playbooks/saying-no.md has no {#no-such-step}"),
+    ("(role-plays.md#roleplay-saying-no)", "(role-plays.md#roleplay-gone)", "training/role-plays.md has no {#roleplay-gone}"),
+    ("(role-plays.md#roleplay-saying-no)", "(role-plays/)", "points to a whole page"),
+    ("(../playbooks/saying-no.md#acknowledge-request)", "(../playbooks/saying-yes.md#acknowledge-request)",
+     "target page not found"),
+    ("(role-plays.md#roleplay-saying-no)", "(#no-section-here)", "no {#no-section-here} on this page"),
+])
+def test_training_link_check_fails_on_a_bad_link(docs_copy, old, new, expected):
+    page = docs_copy / "it" / "training" / "session-plans.md"
+    assert training_link_problems(docs_copy, "it") == []
+    _edit(page, old, new)
+    problems = training_link_problems(docs_copy, "it")
+    assert any(expected in p and "session-plans.md:" in p for p in problems), problems
+
+
+def test_training_link_check_fails_when_the_target_section_is_renamed(docs_copy):
+    _edit(docs_copy / "el" / "playbooks" / "saying-no.md", "{#look-for-yes}", "{#look-for-a-yes}")
+    problems = training_link_problems(docs_copy, "el")
+    assert any("#look-for-yes" in p and "has no {#look-for-yes}" in p for p in problems), problems
