@@ -86,3 +86,12 @@ def test_citations_render_as_footnotes_linking_to_bibliography(site_dir, lang):
     for note in notes:
         links = [a.attributes.get("href", "") for a in note.css("a")]
         assert any("bibliography/#ref-" in href for href in links), note.text()[:80]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_edit_link_points_to_the_page_source_file(site_dir, lang):
+    for page in english_pages():
+        tree = parse(built_path(site_dir, lang, page))
+        edit = tree.css_first("a.md-content__button[href*='/edit/']")
+        assert edit is not None, f"{lang}/{page}: no edit link"
+        assert edit.attributes["href"].endswith(f"/docs/{lang}/{page}"), edit.attributes["href"]
