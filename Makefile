@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/
 SITE_LANG ?=
 export SITE_LANG
 
-.PHONY: help setup serve build test check bench status mark-current new-language lock clean
+.PHONY: help setup serve build test check bench status mark-current new-language anchors lock clean
 
 help:
 	@echo "make serve [SITE_LANG=xx]  build and serve on http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make status                translation status per language"
 	@echo "make mark-current FILE=docs/it/page.md   record that a translation matches its English page"
 	@echo "make new-language CODE=pt NAME=Português  scaffold a new language"
+	@echo "make anchors               register new section anchors in data/anchors.yml"
 	@echo "make bench                 benchmarks (checker vs lychee, page weight)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -57,6 +58,10 @@ mark-current: $(STAMP)
 
 new-language: $(STAMP)
 	$(BIN)/python -m scripts.cli new-language $(CODE) "$(NAME)"
+
+# Add new section ids to the anchor registry (refuses to drop a published one without a `moved` entry).
+anchors: $(STAMP)
+	$(BIN)/python -m scripts.anchors update
 
 # Re-pin every dependency (needs the package index).
 lock:

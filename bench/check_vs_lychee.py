@@ -24,8 +24,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from scripts import anchors as anchors_mod  # noqa: E402
 from scripts.frontmatter import FrontMatterError, parse as fm_parse  # noqa: E402
-from scripts.translations import hash_text, mark_current  # noqa: E402
+from scripts.translations import hash_text  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LANGS = ("en", "it", "el", "zh")
@@ -166,63 +166,92 @@ def generate(root: Path, n: int) -> None:
         anchors_mod.update(root / "docs", reg)
 
 
-def timed(cmd, cwd, runs) -> tuple[float, subprocess.CompletedProcess]:
-    times, proc = [], None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                              env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1"))
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), proc
-
-
-def bench(n: int, runs: int, keep: Path | None) -> dict:
-    root = Path(tempfile.mkdtemp(prefix=f"kb-bench-{n}-")) if keep is None else keep / str(n)
-    if root.exists() and keep is not None:
-        shutil.rmtree(root)
-    root.mkdir(parents=True, exist_ok=True)
-    print(f"[{n} pages/language] generating in {root}", flush=True)
-    generate(root, n)
+def run_once(cmd, cwd) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(wall s, CPU s of the child: user + system, all threads) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    b = subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=root, capture_output=True, text=True,
-                       env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1", SITE_LANG=""))
-    build_s = time.perf_counter() - t0
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1"))
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc
+
+
+def timed_pair(cmds: dict, cwd, runs) -> dict:
+    """Alternate the tools run by run (the machine is shared: load comes and goes)
+    and keep the fastest wall time and the smallest CPU time of each."""
+    res = {name: {"wall": [], "cpu": [], "proc": None} for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            wall, cpu, proc = run_once(cmd, cwd)
+            res[name]["wall"].append(wall)
+            res[name]["cpu"].append(cpu)
+            res[name]["proc"] = proc
+    return res
+
+
+def bench(n: int, runs: int, keep: Path | None, reuse=False) -> dict:
+    root = Path(tempfile.mkdtemp(prefix=f"kb-bench-{n}-")) if keep is None else keep / str(n)
+    build_s = float("nan")
+    if reuse and (root / "site" / "index.html").exists():
+        print(f"[{n} pages/language] reusing the corpus built in {root}", flush=True)
+    else:
+        if root.exists() and keep is not None:
+            shutil.rmtree(root)
+        root.mkdir(parents=True, exist_ok=True)
+        print(f"[{n} pages/language] generating in {root}", flush=True)
+        generate(root, n)
+        t0 = time.perf_counter()
+        b = subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=root, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1", SITE_LANG=""))
+        build_s = time.perf_counter() - t0
+        if not (root / "site" / "index.html").exists():
+            print(b.stderr[-3000:])
+            raise SystemExit("build failed")
     html = sum(1 for _ in (root / "site").rglob("*.html")) if (root / "site").is_dir() else 0
-    print(f"[{n}] build {build_s:.0f} s, {html} HTML files (rc {b.returncode})", flush=True)
-    if not (root / "site" / "index.html").exists():
-        print(b.stderr[-3000:])
-        raise SystemExit("build failed")
-    check_s, cp = timed([sys.executable, "-m", "scripts.check", "--root", str(root), "--no-hints"], root, runs)
+    print(f"[{n}] build {build_s:.0f} s, {html} HTML files", flush=True)
     lychee = shutil.which("lychee", path=str(BIN)) or shutil.which("lychee")
-    lychee_cmd = [lychee, "--offline", "--include-fragments", "--index-files", "index.html",
-                  "--root-dir", str(root / "site"), "--no-progress", str(root / "site")]
-    lychee_s, lp = timed(lychee_cmd, root, runs)
-    tail = (cp.stdout.strip().split("\n") or [""])[-1]
-    print(f"[{n}] checker: {check_s:.2f} s (exit {cp.returncode}; {tail})", flush=True)
-    print(f"[{n}] lychee:  {lychee_s:.2f} s (exit {lp.returncode}; {(lp.stdout.strip().split(chr(10)) or [''])[-1][:120]})", flush=True)
+    cmds = {
+        "checker": [sys.executable, "-m", "scripts.check", "--root", str(root), "--no-hints"],
+        "lychee": [lychee, "--offline", "--include-fragments", "--index-files", "index.html",
+                   "--root-dir", str(root / "site"), "--no-progress", str(root / "site")],
+    }
+    res = timed_pair(cmds, root, runs)
+    for name, r in res.items():
+        last = (r["proc"].stdout.strip().split("\n") or [""])[-1][:150]
+        print(f"[{n}] {name}: wall {' '.join(f'{x:.2f}' for x in r['wall'])} s; "
+              f"CPU {' '.join(f'{x:.2f}' for x in r['cpu'])} s (exit {r['proc'].returncode}; {last})", flush=True)
+    check_s, lychee_s = min(res["checker"]["wall"]), min(res["lychee"]["wall"])
+    check_cpu, lychee_cpu = min(res["checker"]["cpu"]), min(res["lychee"]["cpu"])
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
-    return {"pages": n * len(LANGS), "html": html, "build": build_s, "check": check_s, "lychee": lychee_s}
+    return {"pages": html, "html": html, "build": build_s, "check": check_s, "lychee": lychee_s,
+            "check_cpu": check_cpu, "lychee_cpu": lychee_cpu}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
-    ap.add_argument("--runs", type=int, default=3, help="timed runs of each tool (median)")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs of each tool, alternating (fastest kept)")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     ap.add_argument("--no-half", action="store_true", help="skip the half-size run")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: time again the corpora already built there")
     args = ap.parse_args(argv)
-    results = [bench(args.pages, args.runs, args.keep)]
+    results = [bench(args.pages, args.runs, args.keep, args.reuse)]
     if not args.no_half:
-        results.insert(0, bench(args.pages // 2, args.runs, args.keep))
-    print("\npages (all languages) | HTML files | build s | checker s | lychee s | checker pages/s | lychee pages/s | lychee/checker")
+        results.insert(0, bench(args.pages // 2, args.runs, args.keep, args.reuse))
+    print("\nfastest of the runs (wall) and smallest CPU time (user+system, all threads/processes)")
+    print("HTML pages | build s | checker wall s | lychee wall s | ratio wall | checker CPU s | lychee CPU s | ratio CPU | checker pages/s")
     for r in results:
-        print(f"{r['pages']:>21} | {r['html']:>10} | {r['build']:7.0f} | {r['check']:9.2f} | {r['lychee']:8.2f} | "
-              f"{r['pages'] / r['check']:15.0f} | {r['pages'] / r['lychee']:14.0f} | {r['lychee'] / r['check']:.1f}x")
+        print(f"{r['pages']:>10} | {r['build']:7.0f} | {r['check']:14.2f} | {r['lychee']:13.2f} | "
+              f"{r['lychee'] / r['check']:9.1f}x | {r['check_cpu']:13.2f} | {r['lychee_cpu']:12.2f} | "
+              f"{r['lychee_cpu'] / r['check_cpu']:8.1f}x | {r['pages'] / r['check']:15.0f}")
     if len(results) == 2:
         a, b = results
-        print(f"growth from {a['pages']} to {b['pages']} pages: checker x{b['check'] / a['check']:.2f}, "
-              f"lychee x{b['lychee'] / a['lychee']:.2f} (linear = x{b['pages'] / a['pages']:.2f})")
+        print(f"growth from {a['pages']} to {b['pages']} pages (x{b['pages'] / a['pages']:.2f}): "
+              f"checker wall x{b['check'] / a['check']:.2f}, CPU x{b['check_cpu'] / a['check_cpu']:.2f}; "
+              f"lychee wall x{b['lychee'] / a['lychee']:.2f}, CPU x{b['lychee_cpu'] / a['lychee_cpu']:.2f}")
     return 0
 
 

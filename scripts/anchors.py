@@ -80,7 +80,7 @@ def load(path=REGISTRY) -> Registry:
         return Registry()
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RegistryError(mark.line + 1 if mark else 1, f"not valid YAML: {exc}") from None
@@ -146,10 +146,19 @@ def update(docs_dir="docs", path=REGISTRY) -> list[str]:
 
 # --- alias injection (called by the build plugin for every page) -------------
 
+@lru_cache(maxsize=1)
+def _lang_codes() -> frozenset:
+    try:  # the build's languages (mkdocs.yml), so a language added later works too
+        from scripts.languages import languages
+        return frozenset(LANGS) | {lang.code for lang in languages()}
+    except Exception:
+        return frozenset(LANGS)
+
+
 def _neutral(src_uri: str) -> str:
     """'it/playbooks/saying-no.md' or 'playbooks/saying-no.md' -> 'playbooks/saying-no.md'."""
     head, _, rest = src_uri.replace("\\", "/").partition("/")
-    return rest if head in LANGS and rest else src_uri
+    return rest if head in _lang_codes() and rest else src_uri
 
 
 def page_url(page: str) -> str:

@@ -9,7 +9,6 @@ the right place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 

@@ -42,12 +42,20 @@ def source_hash(english_path) -> str:
 
 
 def _split_lang(path: Path) -> tuple[Path, str, Path]:
-    """docs/it/a/b.md -> (docs, 'it', a/b.md), found by the language folder."""
+    """docs/it/a/b.md -> (docs, 'it', a/b.md): the language folder is the one
+    whose parent also holds the English folder (so new languages work too)."""
     path = Path(path).resolve()
-    for i, part in enumerate(path.parts):
-        if part in LANGS and i > 0:
-            return Path(*path.parts[:i]), part, Path(*path.parts[i + 1:])
-    raise ValueError(f"{path}: not inside a docs/<lang>/ folder ({', '.join(LANGS)})")
+    for i in range(1, len(path.parts) - 1):
+        parent = Path(*path.parts[:i])
+        if (parent / SOURCE_LANG).is_dir() and (parent / path.parts[i]).is_dir():
+            return parent, path.parts[i], Path(*path.parts[i + 1:])
+    raise ValueError(f"{path}: not inside a docs/<lang>/ folder next to docs/{SOURCE_LANG}/")
+
+
+def translation_langs(docs_dir) -> list[str]:
+    """Language folders of docs/ other than English (known ones first, in site order)."""
+    found = [d.name for d in Path(docs_dir).iterdir() if d.is_dir() and d.name != SOURCE_LANG]
+    return sorted(found, key=lambda c: (TRANSLATIONS.index(c) if c in TRANSLATIONS else 99, c))
 
 
 def english_of(translated_path) -> Path:
@@ -98,7 +106,7 @@ def status(docs_dir) -> list[tuple[str, str, str]]:
     rows = []
     for page in english_pages(docs_dir):
         digest = source_hash(docs_dir / SOURCE_LANG / page)
-        for lang in TRANSLATIONS:
+        for lang in translation_langs(docs_dir):
             path = docs_dir / lang / page
             if not path.exists():
                 state = "missing"
@@ -118,7 +126,7 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     mk = sub.add_parser("mark", help="record the current English hash in translations")
     mk.add_argument("files", nargs="*", type=Path)
-    mk.add_argument("--all", metavar="LANG", choices=TRANSLATIONS, help="mark every page of LANG")
+    mk.add_argument("--all", metavar="LANG", help="mark every page of LANG (a folder of docs/)")
     mk.add_argument("--docs", type=Path, default=Path("docs"))
     st = sub.add_parser("status", help="list missing and outdated translations")
     st.add_argument("--docs", type=Path, default=Path("docs"))
@@ -127,6 +135,8 @@ def main(argv=None) -> int:
     if args.cmd == "mark":
         files = list(args.files)
         if args.all:
+            if args.all == SOURCE_LANG or not (args.docs / args.all).is_dir():
+                ap.error(f"--all: no translation folder {args.docs / args.all}")
             files += [args.docs / args.all / p for p in english_pages(args.docs)
                       if (args.docs / args.all / p).exists()]
         if not files:
@@ -150,7 +160,7 @@ def main(argv=None) -> int:
     for lang, _p, state in rows:
         counts.setdefault(lang, {}).setdefault(state, 0)
         counts[lang][state] += 1
-    for lang in TRANSLATIONS:
+    for lang in translation_langs(args.docs):
         c = counts.get(lang, {})
         print(f"{lang}: {c.get('current', 0)} current, {c.get('outdated', 0)} outdated, "
               f"{c.get('missing', 0)} missing")

@@ -7,6 +7,7 @@ Runs every check over docs/ and the already built site/ (it does not build:
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import time
@@ -36,6 +37,7 @@ def parse_args(argv):
     ap.add_argument("--bib-dir", type=Path, help="default: ROOT/data/bib")
     ap.add_argument("--registry", type=Path, help="anchor registry (default: ROOT/data/anchors.yml)")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes for HTML parsing")
+    ap.add_argument("--timings", action="store_true", help="print the time of each phase on stderr")
     ap.add_argument("--codes", action="store_true", help="list the finding codes with their hints and exit")
     return ap.parse_args(argv)
 
@@ -49,6 +51,9 @@ def main(argv=None) -> int:
             print(f"{code}  {check:<12} {severity:<7} {hint}")
         return 0
     t0 = time.perf_counter()
+    # A short-lived run that builds many small objects and frees none of them:
+    # the cyclic garbage collector would only rescan them again and again.
+    gc.disable()
     root = args.root.resolve()
     docs = (args.docs or root / "docs").resolve()
     site = (args.site or root / "site").resolve()
@@ -81,13 +86,24 @@ def main(argv=None) -> int:
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
         modules = {"links": links, "anchors": anchors, "citations": citations,
                    "translations": translations, "language": language, "markup": markup}
+        phases = [("parse", time.perf_counter() - t0)]
         findings = []
         for name in checks:
+            t1 = time.perf_counter()
             findings += modules[name].run(m, opts)
+            phases.append((name, time.perf_counter() - t1))
+        if args.timings:
+            print("timings: " + ", ".join(f"{n} {s:.2f} s" for n, s in phases), file=sys.stderr)
         notes, listing = [], None
         if args.external and "links" in checks:
-            ext, notes, listing = external.run(opts.get("external_links", {}), root)
+            from scripts.check.links import locate
+            where = {url: [(src.display, locate(src, url, text)) for src, text in uses]
+                     for url, uses in opts.get("external_links", {}).items()}
+            ext, notes, listing = external.run(where, root)
             findings += ext
+            if args.format == "text":  # the list itself; JSON carries it under "external"
+                notes = [f"external: {item['url']} ({item.get('status') or 'not checked'}; "
+                         f"{len(item['where'])} use(s), first {item['where'][0]})" for item in listing] + notes
     except Exception as exc:  # the checker itself failed: not a finding about the site
         import traceback
         traceback.print_exc()

@@ -34,16 +34,15 @@ def _fetch(url: str, timeout: float) -> tuple[int | None, str]:
     return None, "no answer"
 
 
-def network_available(timeout=3.0) -> bool:
-    try:
-        socket.create_connection(("1.1.1.1", 443), timeout=timeout).close()
-        return True
-    except OSError:
+def network_available(hosts=(), timeout=3.0) -> bool:
+    """True when at least one of the hosts (or example.org) resolves and answers on 443."""
+    for host in list(hosts)[:5] or ["example.org"]:
         try:
-            socket.getaddrinfo("example.org", 443)
+            socket.create_connection((host, 443), timeout=timeout).close()
             return True
         except OSError:
-            return False
+            continue
+    return False
 
 
 def run(links: dict[str, list[tuple[str, int]]], root: Path, timeout=10.0, rate=1.0):
@@ -51,8 +50,10 @@ def run(links: dict[str, list[tuple[str, int]]], root: Path, timeout=10.0, rate=
     listing = [{"url": u, "where": [f"{p}:{l}" for p, l in w]} for u, w in sorted(links.items())]
     if not links:
         return [], ["external links: none"], listing
-    if not network_available():
-        return [], [f"external links: {len(links)} found, NOT checked: no network available"], listing
+    offline = [], [f"external links: {len(links)} found, NOT checked: no network available"], listing
+    hosts = list(dict.fromkeys(urlsplit(u).hostname for u in links if urlsplit(u).hostname))
+    if not network_available(hosts):
+        return offline
     cache_path = root / ".cache" / "check" / "external.json"
     try:
         cache = json.loads(cache_path.read_text())
@@ -73,14 +74,19 @@ def run(links: dict[str, list[tuple[str, int]]], root: Path, timeout=10.0, rate=
 
     todo = [u for u in links if not (u in cache and now - cache[u]["t"] <
                                      (TTL_OK if cache[u]["ok"] else TTL_BAD))]
+    fetched = {}
     with ThreadPoolExecutor(max_workers=4) as pool:
         for url, (status, reason) in zip(todo, pool.map(polite, todo)):
-            cache[url] = {"t": now, "ok": bool(status and status < 400), "status": status, "reason": reason}
+            fetched[url] = {"t": now, "ok": bool(status and status < 400), "status": status, "reason": reason}
+    if todo and all(r["status"] is None for r in fetched.values()):
+        return offline  # not one server answered: the network, not the links, is down
+    # Only answers from a server are cached; a timeout or DNS failure is tried again next run.
+    cache.update({u: r for u, r in fetched.items() if r["status"] is not None})
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache_path.write_text(json.dumps(cache, indent=1))
     out = []
     for url, where in sorted(links.items()):
-        c = cache[url]
+        c = fetched.get(url) or cache[url]
         if not c["ok"]:
             for path, line in where:
                 out.append(Finding(path, line, "L004", f"external link {url}: {c['status'] or ''} {c['reason']}".strip()))

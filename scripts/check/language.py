@@ -16,26 +16,36 @@ NAMES = {v: k for k, v in LINGUA.items()}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 LETTER = re.compile(r"[^\W\d_]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
 # Markdown that is not prose: citations, link targets, ids, URLs, emphasis marks, html tags
 NOISE = [re.compile(p) for p in (r"\[@[^\]]*\]", r"\]\([^)]*\)", r"\{[^{}]*\}", r"https?://\S+",
                                    r"<[^>]+>", r"\[\^[^\]]*\]", r"[*_`>#|\[\]]+", r"^\s*(?:[-+*]|\d+\.)\s+")]
 MIN_LETTERS = {"it": 40, "el": 40, "zh": 12}
 
 
-@lru_cache(maxsize=1)
-def detector():
+@lru_cache(maxsize=2)
+def detector(high_accuracy=False):
     # Only the site's languages: telling 4 candidates apart is fast and reliable.
     # Low-accuracy mode (trigram models, loaded lazily) is several times faster
     # to start and is accurate on paragraphs; the minimum relative distance
     # makes it answer None (not flagged) when unsure.
-    return (LanguageDetectorBuilder.from_languages(*LINGUA.values())
-            .with_minimum_relative_distance(0.2).with_low_accuracy_mode().build())
+    # Paragraphs it flags are confirmed in high-accuracy mode before reporting.
+    builder = LanguageDetectorBuilder.from_languages(*LINGUA.values()).with_minimum_relative_distance(0.2)
+    return (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
+
+
+# Quoted words (a slogan may be quoted in the original language) and
+# capitalised Latin-script words (names of people, firms, newspapers, titles)
+# say nothing about the language a paragraph is written in.
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|「[^」]*」|『[^』]*』')
+CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.&-]*")
 
 
 def clean(text: str) -> str:
     text = strip_inline_code(text)
     for rx in NOISE:
         text = rx.sub(" ", text)
+    text = CAPITALISED.sub(" ", QUOTED.sub(" ", text))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -57,33 +67,49 @@ def simplified_only(line: str) -> list[str]:
     return chars
 
 
+def scan(lang, lines, mask, first):
+    """Per-page work (runs in the model's worker processes):
+    -> (simplified-only findings [(line, chars)], paragraphs to classify [(line, text)])."""
+    simplified, prose = [], []
+    if lang == "en":
+        return simplified, prose
+    if lang == "zh":
+        for i, line in enumerate(lines):
+            if not mask[i]:
+                chars = simplified_only(strip_inline_code(line))
+                if chars:
+                    simplified.append((first + i, chars))
+    if lang not in MIN_LETTERS:  # a language added later: no model chosen for it yet
+        return simplified, prose
+    for text, line in paragraphs(lines, mask, first):
+        t = clean(text)
+        letters = len(LETTER.findall(t)) if lang != "zh" else len(HAN.findall(t)) + len(ASCII_LETTER.findall(t)) // 4
+        if letters < MIN_LETTERS[lang]:
+            continue
+        # Greek and Chinese are told apart from English by script: a paragraph
+        # mostly in Greek letters / Han characters is in the page's language.
+        if lang in ("el", "zh") and own_script_share(t, lang) >= 0.5:
+            continue
+        prose.append((line, t))
+    return simplified, prose
+
+
 def run(model, opts) -> list[Finding]:
     out = []
-    todo = []  # (src, line, lang, text) paragraphs to classify in one batch
+    todo = []  # (src, line, text) paragraphs to classify in one batch
     for src in model.pages():
-        if src.lang == "en":
-            continue
-        lines, mask, first = src.body()
-        if src.lang == "zh":
-            for i, line in enumerate(lines):
-                if not mask[i]:
-                    chars = simplified_only(strip_inline_code(line))
-                    if chars:
-                        out.append(Finding(src.display, first + i, "G001",
-                                           f"Simplified-only characters: {' '.join(chars)}"))
-        for text, line in paragraphs(lines, mask, first):
-            t = clean(text)
-            letters = len(LETTER.findall(t)) if src.lang != "zh" else len(HAN.findall(t)) + len(re.findall(r"[A-Za-z]", t)) // 4
-            if letters < MIN_LETTERS[src.lang]:
-                continue
-            # Greek and Chinese are told apart from English by script: a paragraph
-            # mostly in Greek letters / Han characters is in the page's language.
-            if src.lang in ("el", "zh") and own_script_share(t, src.lang) >= 0.5:
-                continue
-            todo.append((src, line, t))
+        for line, chars in src.simplified:
+            out.append(Finding(src.display, line, "G001", f"Simplified-only characters: {' '.join(chars)}"))
+        todo += [(src, line, t) for line, t in src.prose]
     if todo:
-        langs = detector().detect_languages_in_parallel_of([t for _s, _l, t in todo])
-        for (src, line, t), found in zip(todo, langs):
+        # First pass: fast model on the first ~150 characters; the few suspects
+        # are then judged on their whole text by the high-accuracy model.
+        langs = detector().detect_languages_in_parallel_of([t[:150] for _s, _l, t in todo])
+        suspects = [(item, found) for item, found in zip(todo, langs)
+                    if found is not None and found != LINGUA[item[0].lang]]
+        confirmed = detector(True).detect_languages_in_parallel_of([t for (_s, _l, t), _f in suspects]) \
+            if suspects else []
+        for ((src, line, t), _first), found in zip(suspects, confirmed):
             if found is None or found == LINGUA[src.lang]:
                 continue
             out.append(Finding(src.display, line, "G002",

@@ -13,13 +13,13 @@ from urllib.parse import unquote, urlsplit
 from scripts.anchors import page_url
 from scripts.check.report import Finding
 
-SKIP_SCHEMES = ("mailto", "tel", "ftp", "news", "irc", "sms")
 
 
 def resolve(model, base_url: str, href: str):
     """(site file or None, fragment) for an internal href seen on page base_url."""
-    parts = urlsplit(href)
-    path = unquote(parts.path)
+    path, _, frag = href.partition("#")
+    path = unquote(path.partition("?")[0])
+    frag = unquote(frag)
     if not path:
         target = base_url
     elif path.startswith("/"):
@@ -31,15 +31,15 @@ def resolve(model, base_url: str, href: str):
         if path.endswith("/") and target:
             target += "/"
     if target.startswith("../"):
-        return None, parts.fragment  # climbs above the site root
+        return None, frag  # climbs above the site root
     if target == "" or target.endswith("/"):
         candidates = [target + "index.html"]
     else:
         candidates = [target, target + "/index.html"]
     for c in candidates:
         if c in model.site_files:
-            return c, unquote(parts.fragment)
-    return None, unquote(parts.fragment)
+            return c, frag
+    return None, frag
 
 
 def md_target_url(src, target: str):
@@ -90,9 +90,10 @@ def run(model, opts) -> list[Finding]:
                     out.append(Finding(src.display, locate(src, href, text, (file, frag)), "L002",
                                        f"broken fragment: {href} (no id '{frag}' on this page)"))
                 continue
-            scheme = urlsplit(href).scheme.lower()
+            head = href.split("/", 1)[0]
+            scheme = head.partition(":")[0].lower() if ":" in head else ""
             if scheme in ("http", "https") or href.startswith("//"):
-                external.setdefault(href, []).append((src.display, locate(src, href, text, None)))
+                external.setdefault(href, []).append((src, text))  # located only with --external
                 continue
             if scheme:
                 continue  # mailto: etc.; javascript:/data: are the markup check's business

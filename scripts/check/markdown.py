@@ -62,21 +62,40 @@ def strip_inline_code(line: str) -> str:
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+
+
 def headings(lines, mask, first_line=1) -> list[Heading]:
+    """ATX headings (also indented inside admonitions, tabs and lists) and
+    setext headings (a text line underlined with === or ---)."""
     out = []
     for i, line in enumerate(lines):
-        if mask[i] or not line.startswith("#"):
+        if mask[i]:
             continue
-        m = HEADING.match(line)
-        if not m:
-            continue
-        text, hid = m.group(2), None
-        a = HEADING_ATTRS.search(text)
-        if a:
-            ids = ATTR_ID.findall(a.group(1))
-            hid = ids[-1] if ids else None
-            text = text[: a.start()].rstrip()
-        out.append(Heading(len(m.group(1)), text, hid, first_line + i))
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if stripped.startswith("#") and indent % 4 == 0:
+            m = HEADING.match(stripped)
+            if not m:
+                continue
+            text, hid = m.group(2), None
+            a = HEADING_ATTRS.search(text)
+            if a:
+                ids = ATTR_ID.findall(a.group(1))
+                hid = ids[-1] if ids else None
+                text = text[: a.start()].rstrip()
+            out.append(Heading(len(m.group(1)), text, hid, first_line + i))
+        elif i > 0 and SETEXT.match(line) and lines[i - 1].strip() and not mask[i - 1] \
+                and not lines[i - 1].lstrip().startswith(("|", "#", "-", "*", ">", "!!!", "???", "===", "<")) \
+                and (i < 2 or not lines[i - 2].strip() or mask[i - 2]):
+            # a paragraph of one line underlined: Python-Markdown makes it <h1>/<h2>
+            text, hid = lines[i - 1].strip(), None
+            a = HEADING_ATTRS.search(text)
+            if a:
+                ids = ATTR_ID.findall(a.group(1))
+                hid = ids[-1] if ids else None
+                text = text[: a.start()].rstrip()
+            out.append(Heading(1 if line.strip()[0] == "=" else 2, text, hid, first_line + i - 1))
     return out
 
 

@@ -7,6 +7,7 @@ suspicious markup.
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -18,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.anchors import page_url
 from scripts.check import markdown as md
+from scripts.check.language import scan as language_scan
 from scripts.frontmatter import FrontMatterError, Page, parse_text, split
 
 LANGS = ("en", "it", "el", "zh")
@@ -43,6 +45,8 @@ class SrcPage:
     cites: list[md.Cite]
     links: list[tuple[str, int]]
     body_text: str = ""
+    simplified: list = field(default_factory=list)   # zh: [(line, chars)] (language check)
+    prose: list = field(default_factory=list)        # translations: [(line, text)] to classify
 
     @property
     def display(self) -> str:
@@ -96,9 +100,10 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
     for i in range(min(body_line - 1, len(mask))):
         mask[i] = True
     body, bmask = lines[body_line - 1:], mask[body_line - 1:]
+    simplified, prose = language_scan(lang, body, bmask, body_line)
     return SrcPage(lang, path.relative_to(docs / lang).as_posix(), path, lines, meta, body_line, err,
                    mask, md.headings(body, bmask, body_line), md.citations(body, bmask, body_line),
-                   md.link_targets(body, bmask, body_line), body_text)
+                   md.link_targets(body, bmask, body_line), body_text, simplified, prose)
 
 
 def parse_html(path: str) -> HtmlPage:
@@ -109,13 +114,18 @@ def parse_html(path: str) -> HtmlPage:
     links, unsafe = [], []
     if content is not None:
         # alias anchors (scripts.anchors) are judged by the anchors check (A006/A007)
-        for node in content.css("a[href]:not(.kb-alias), img[src], link[href]"):
-            attr = "src" if node.tag == "img" else "href"
-            links.append((node.tag, node.attributes.get(attr) or "", (node.text(strip=True) or "")[:80]))
-            if node.tag == "a" and (node.attributes.get("target") or "").lower() == "_blank":
-                rel = (node.attributes.get("rel") or "").lower().split()
+        # and the theme's "edit this page" button is not the author's link
+        for node in content.css("a[href]:not(.kb-alias):not(.md-content__button), img[src], link[href]"):
+            attrs, tag = node.attributes, node.tag  # .attributes builds a dict: once
+            url = attrs.get("src" if tag == "img" else "href") or ""
+            # the link text only helps to find the Markdown line of a finding;
+            # in-page #links are found by their fragment, so skip the text there
+            text = "" if url.startswith("#") else (node.text(strip=True) or "")[:80]
+            links.append((tag, url, text))
+            if tag == "a" and (attrs.get("target") or "").lower() == "_blank":
+                rel = (attrs.get("rel") or "").lower().split()
                 if "noopener" not in rel and "noreferrer" not in rel:
-                    href = node.attributes.get("href") or ""
+                    href = url
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
         for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
             for node in content.css(tag):
@@ -141,8 +151,12 @@ def parse_html(path: str) -> HtmlPage:
     return HtmlPage(ids, links, unsafe, content is not None)
 
 
-def _parse_many(paths: list[str]) -> list[HtmlPage]:
-    return [parse_html(p) for p in paths]
+def _work(kind: str, base: str, items: list) -> list:
+    """One chunk of work for a worker process: Markdown pages or HTML pages."""
+    gc.disable()  # inherited by fork anyway; explicit for spawn platforms
+    if kind == "md":
+        return [load_source(Path(base), lang, Path(p)) for lang, p in items]
+    return [parse_html(os.path.join(base, f)) for f in items]
 
 
 class Progress:
@@ -183,10 +197,24 @@ class Model:
         return self.html.get(rel_file)
 
 
+def site_langs(root: Path, docs: Path) -> tuple[str, ...]:
+    """Languages from mkdocs.yml (as the build sees them), else the docs/ folders."""
+    try:
+        from scripts.languages import languages
+        codes = tuple(lang.code for lang in languages(root))
+        if codes:
+            return codes
+    except Exception:  # no mkdocs.yml here (fixtures, tests): fall back to folders
+        pass
+    found = [d.name for d in docs.iterdir() if d.is_dir()] if docs.is_dir() else []
+    return tuple(sorted(found, key=lambda c: (LANGS.index(c) if c in LANGS else 99, c)))
+
+
 def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None) -> Model:
     model = Model(root, docs, site)
+    model.langs = site_langs(root, docs)
     targets: list[tuple[str, Path]] = []
-    for lang in LANGS:
+    for lang in model.langs:
         base = docs / lang
         if base.is_dir():
             targets += [(lang, p) for p in sorted(base.rglob("*.md"))]
@@ -206,27 +234,30 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
 
     jobs = jobs or os.cpu_count() or 1
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
-    pool, futures = None, []
-    if jobs > 1 and len(html_jobs) >= 200:
-        # Parse HTML in workers while this process scans the Markdown.
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        size = max(20, len(html_jobs) // (jobs * 8))
-        for i in range(0, len(html_jobs), size):
-            chunk = html_jobs[i:i + size]
-            futures.append((chunk, pool.submit(_parse_many, [str(site / f) for f in chunk])))
-    for lang, p in targets:
-        page = load_source(docs, lang, p)
-        model.sources[(lang, page.rel)] = page
-        bar.step()
-    if pool is None:
-        for f in html_jobs:
-            model.html[f] = parse_html(str(site / f))
-            bar.step()
+    chunks = []  # (kind, base, items): Markdown and HTML pages, in chunks for the workers
+    n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
+    for i in range(0, len(targets), n):
+        chunks.append(("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]]))
+    for i in range(0, len(html_jobs), n):
+        chunks.append(("html", str(site), html_jobs[i:i + n]))
+    if jobs > 1 and len(targets) + len(html_jobs) >= 400:
+        # Parsing is most of the run: spread it over processes (fork is cheap).
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = [(c, pool.submit(_work, *c)) for c in chunks]
+            done = []
+            for c, f in results:
+                done.append((c, f.result()))
+                bar.step(len(c[2]))
     else:
-        for chunk, fut in futures:
-            for f, page in zip(chunk, fut.result()):
-                model.html[f] = page
-            bar.step(len(chunk))
-        pool.shutdown()
+        done = []
+        for c in chunks:
+            done.append((c, _work(*c)))
+            bar.step(len(c[2]))
+    for (kind, _base, items), res in done:
+        if kind == "md":
+            for page in res:
+                model.sources[(page.lang, page.rel)] = page
+        else:
+            model.html.update(zip(items, res))
     bar.done()
     return model

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from mkdocs.utils import get_relative_url
 
-from scripts import bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -146,6 +146,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 changed = ", ".join(f"`{s}`" for s in r.changed_sections)
                 out.append(f'| [{r.page}]({up}{r.page}) | <span data-translation-status="{r.state}">{t("status." + r.state)}</span> | {changed} |')
         return "\n".join(out) + "\n"
+
+    def on_page_content(self, html, page, config, files):
+        """Published anchors that moved keep answering: alias or redirecting anchors."""
+        return anchors.inject_aliases(html, page.file.src_uri, self.data_dir / "anchors.yml")
 
     # -- Templates --------------------------------------------------------------
 

@@ -89,6 +89,9 @@ def expected_findings(root: Path) -> list[tuple[str, int, str]]:
 def _build(src_dirs: list[Path], dest: Path) -> Path:
     for d in src_dirs:
         shutil.copytree(d, dest, dirs_exist_ok=True)
+    js = dest / "overrides" / "assets" / "javascripts"
+    js.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "overrides" / "assets" / "javascripts" / "anchor-aliases.js", js)
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run([str(MKDOCS), "build", "-q", "-d", "site"], cwd=dest, env=env,
                           capture_output=True, text=True, timeout=300)

@@ -36,7 +36,7 @@ def test_unknown_check_and_missing_site_exit_2(tmp_path, clean_root):
 
 def test_external_without_network_says_so(clean_root, monkeypatch):
     from scripts.check import external
-    monkeypatch.setattr(external, "network_available", lambda timeout=3.0: False)
+    monkeypatch.setattr(external, "network_available", lambda hosts=(), timeout=3.0: False)
     findings, notes, listing = external.run({"https://example.org/": [("docs/en/a.md", 3)]}, clean_root)
     assert findings == [] and "NOT checked" in notes[0] and listing[0]["url"] == "https://example.org/"
 

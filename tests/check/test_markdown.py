@@ -22,3 +22,9 @@ def test_citations_and_affixes():
 def test_link_targets():
     lines, mask = scan('[a](x.md#y) <a href="z.html">z</a>')
     assert md.link_targets(lines, mask) == [("x.md#y", 1), ("z.html", 1)]
+
+
+def test_indented_and_setext_headings():
+    text = '!!! note "Box"\n\n    ## Inside {#inside}\n\nA title\n-------\n\n| a | b |\n| --- | --- |\n\n---\n'
+    lines, mask = scan(text)
+    assert [(h.level, h.id, h.line) for h in md.headings(lines, mask)] == [(2, "inside", 3), (2, None, 5)]
