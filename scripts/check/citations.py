@@ -73,6 +73,26 @@ def missing_fields(entry) -> list[str]:
     return missing
 
 
+def data_citations(root: Path) -> list[tuple[str, int, str]]:
+    """(file, line, key) for every `cite` key of data/glossary/*.yml and data/timeline.yml."""
+    from scripts import glossary, timeline  # the build's own loaders: same reading as the site
+
+    data = Path(root) / "data"
+    found = []
+
+    def add(path: Path, keys):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for key in keys:
+            line = next((n for n, text in enumerate(lines, 1) if re.search(rf"\b{re.escape(key)}\b", text)), 1)
+            found.append((str(path.relative_to(root)), line, key))
+
+    for path in sorted((data / "glossary").glob("*.yml")):
+        add(path, [key for term in glossary.load(data, path.stem) for key in term.cite])
+    if (data / "timeline.yml").exists():
+        add(data / "timeline.yml", [key for event in timeline.load(data / "timeline.yml") for key in event.cite])
+    return found
+
+
 def run(model, opts) -> list[Finding]:
     entries, out = load_bib(opts["bib_dir"], model.root)
     cited = set()
@@ -98,6 +118,12 @@ def run(model, opts) -> list[Finding]:
                         ([f"not in English {', '.join(extra)}"] if extra else [])
                 out.append(Finding(src.display, line, "C006",
                                    f"cites other keys than docs/en/{en.rel}: " + "; ".join(parts)))
+    # Shared data files cite too: glossary definitions and timeline events are
+    # rendered with their citations on the glossary and timeline pages.
+    for shown, line, key in data_citations(model.root):
+        cited.add(key)
+        if key not in entries:
+            out.append(Finding(shown, line, "C001", f"unknown citation key '{key}'"))
     if not opts.get("partial"):
         for key, (shown, line, _e, broken) in sorted(entries.items()):
             if key not in cited and not broken:
