@@ -1,8 +1,8 @@
 """python -m scripts.check [--only NAME[,NAME]] [--format text|json] [--external]
 
 Runs every check over docs/ and the already built site/ (it does not build:
-`make check` does that first). Exit status: 0 clean (warnings allowed unless
---strict), 1 findings, 2 the checker could not run.
+`make check` does that first). Exit status: 0 clean, 1 findings (errors or
+warnings; --allow-warnings lets warnings pass), 2 the checker could not run.
 """
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ def parse_args(argv):
         prog="python -m scripts.check",
         description="Check links, anchors, citations, translations, language and markup "
                     "of docs/ and the built site/. Findings are printed as path:line: CODE: message.",
-        epilog="Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 checker could not run.")
+        epilog="Exit status: 0 clean, 1 findings (errors, or warnings unless --allow-warnings), 2 checker could not run.")
     ap.add_argument("--only", metavar="NAME", action="append",
                     help=f"run only these checks (repeat or comma-separate): {', '.join(CHECKS)}")
     ap.add_argument("--format", choices=("text", "json"), default="text")
     ap.add_argument("--external", action="store_true", help="also check external links (network, cached)")
-    ap.add_argument("--strict", action="store_true", help="warnings fail too")
+    ap.add_argument("--allow-warnings", action="store_true", help="exit 0 when there are warnings but no errors")
     ap.add_argument("--no-hints", action="store_true", help="do not print a hint under each finding")
     ap.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     ap.add_argument("--docs", type=Path, help="default: ROOT/docs")
@@ -121,7 +121,7 @@ def main(argv=None) -> int:
         print(report.text(findings, checks, seconds, pages, hints=not args.no_hints, notes=notes))
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    return 1 if errors or (args.strict and warnings) else 0
+    return 1 if errors or (warnings and not args.allow_warnings) else 0
 
 
 if __name__ == "__main__":

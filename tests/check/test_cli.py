@@ -41,12 +41,12 @@ def test_external_without_network_says_so(clean_root, monkeypatch):
     assert findings == [] and "NOT checked" in notes[0] and listing[0]["url"] == "https://example.org/"
 
 
-def test_warnings_do_not_fail_unless_strict(clean_root, tmp_path):
+def test_warnings_are_findings_unless_allowed(clean_root, tmp_path):
     import shutil
     root = tmp_path / "w"
     shutil.copytree(clean_root, root)
     bib = root / "data" / "bib" / "fixture.bib"
     bib.write_text(bib.read_text() + "\n@misc{unused2020x, organization = {X}, title = {Y}, year = {2020}, note = {No URL known}}\n")
     assert run_check(root, "--only", "citations")[0] == 0  # --only: unused entries are not judged
-    assert run_check(root)[0] == 0
-    assert run_check(root, "--strict")[0] == 1
+    assert run_check(root)[0] == 1
+    assert run_check(root, "--allow-warnings")[0] == 0

@@ -10,37 +10,64 @@
   }
   function t(key, fallback) { return strings[key] || fallback; }
 
-  /* The section the reader is on: the one in the address bar while it is
-     still on screen, otherwise the last heading scrolled past. */
+  /* The section the reader is on. Material's header is fixed, so what is on
+     screen starts at its bottom edge. The reader's section is the first heading
+     on screen if it sits in the upper third of that area, otherwise the section
+     whose text fills the top of the screen (its heading scrolled past). The
+     section in the address bar wins while its heading is on screen and the
+     reader has not scrolled on past it (a section near the end of a page cannot
+     be scrolled to the top). At the very top of a page there is no section. */
   function currentSection() {
-    var hashId = decodeURIComponent(location.hash.slice(1));
+    var hashId = location.hash.slice(1);
+    try { hashId = decodeURIComponent(hashId); } catch (e) { /* keep it as it is */ }
     var target = hashId && document.getElementById(hashId);
-    if (target) {
-      var box = target.getBoundingClientRect();
-      if (box.bottom > 0 && box.top < window.innerHeight) return hashId;
-    }
+    var header = document.querySelector(".md-header");
+    var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var third = top + (window.innerHeight - top) / 3;
     var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
-    var offset = 80, found = "";
+    var above = null, found = null;
     for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top <= offset) found = headings[i].id;
+      var box = headings[i].getBoundingClientRect();
+      if (box.bottom <= top) { above = headings[i]; continue; }
+      found = box.top <= third ? headings[i] : above;
+      break;
     }
-    return found || hashId;
+    if (i === headings.length) found = above;
+    if (target) {
+      var t = target.getBoundingClientRect();
+      var visible = t.bottom > top && t.top < window.innerHeight;
+      if (visible && (!found || !(found.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING))) return hashId;
+    }
+    return window.scrollY < 1 || !found ? "" : found.id;
   }
 
   /* Section ids are the same in every language, so the language menu can take
-     the reader to the same section of the same page. */
-  document.addEventListener("click", function (event) {
+     the reader to the same section of the same page. The link's address is
+     updated before any use of it (click, middle click, "copy link address"). */
+  function languageLink(event) {
     var link = event.target.closest && event.target.closest("a[hreflang]");
-    if (!link || !link.closest(".md-select")) return;
+    return link && link.closest(".md-select") ? link : null;
+  }
+  function pointAtSection(link) {
     var section = currentSection();
-    if (!section || event.ctrlKey || event.metaKey || event.shiftKey) {
-      if (section) link.href = link.href.split("#")[0] + "#" + section;
-      return;
-    }
+    link.href = link.href.split("#")[0] + (section ? "#" + section : "");
+    return section;
+  }
+  document.addEventListener("click", function (event) {
+    var link = languageLink(event);
+    if (!link) return;
+    var section = pointAtSection(link);
+    if (!section || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    location.href = link.href.split("#")[0] + "#" + section;
+    location.href = link.href;
   }, true);
+  ["auxclick", "contextmenu"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var link = languageLink(event);
+      if (link) pointAtSection(link);
+    }, true);
+  });
 
   /* Copy link: a button after every h2/h3 that copies the section's address. */
   function announce(button, text) {
@@ -92,6 +119,22 @@
         function () { announce(button, url); }
       );
     });
+  });
+
+  /* Names Material leaves out: its search dialog has no accessible name (it
+     gets the search field's own, already translated, label), and the ticks of a
+     checklist are bare checkboxes whose text sits outside their <label>. */
+  var search = document.querySelector(".md-search[role=dialog]");
+  var searchInput = search && search.querySelector("input[aria-label], input[placeholder]");
+  if (search && searchInput && !search.hasAttribute("aria-label")) {
+    search.setAttribute("aria-label", searchInput.getAttribute("aria-label") || searchInput.getAttribute("placeholder"));
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .task-list-item > .task-list-control > input[type=checkbox]"), function (box) {
+    if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
+    var item = box.closest(".task-list-item").cloneNode(true);
+    Array.prototype.forEach.call(item.querySelectorAll("ul, ol, .task-list-control"), function (el) { el.remove(); });
+    var text = item.textContent.replace(/\s+/g, " ").trim();
+    if (text) box.setAttribute("aria-label", text);
   });
 
   /* Cite this page: switch between the plain-text and BibTeX forms' copy buttons. */
