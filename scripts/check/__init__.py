@@ -12,9 +12,10 @@ What is judged where:
 - the bibliography is parsed with pybtex; the anchor registry is
   data/anchors.yml (see scripts/anchors.py).
 
-Severity: warnings (outdated translation, unused bibliography entry, external
-link failing) do not fail the run unless --strict; errors do. Exit status 0
-clean, 1 findings, 2 the checker could not run (no docs/, no built site/, a
+Severity: errors (broken links, unknown keys, ...) and warnings (outdated
+translation, unused bibliography entry, external link failing) are both
+findings; --allow-warnings lets warnings pass. Exit status 0 clean,
+1 findings, 2 the checker could not run (no docs/, no built site/, a
 crash). A fault is reported once: a page whose ids are malformed is not also
 compared with its English page, unknown citation keys are not also reported
 as differing from English, entries of a .bib file that does not parse are not
