@@ -52,7 +52,7 @@ def new_language(root: Path, code: str, name: str) -> list[str]:
         f"        - locale: {code}\n"
         f"          name: {name}\n"
         f"          build: true\n"
-        + ("" if ui == code else f"          theme:\n            language: {ui}\n")
+        f"          theme:\n            language: {ui}\n"
     )
     marker = "  - bibtex:\n"
     if marker not in text:

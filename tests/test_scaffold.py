@@ -38,3 +38,10 @@ def test_bad_language_code_is_refused(scaffolded):
     assert result.returncode == 2 and "ISO 639-1" in result.stderr
     result = run(scaffolded, "-m", "scripts.cli", "new-language", "it", "Italiano", check=False)
     assert result.returncode == 2 and "already configured" in result.stderr
+
+
+def test_untranslated_pages_are_searchable_in_the_new_language(scaffolded):
+    """Fallback pages belong to the new language's own index (static-i18n would drop them)."""
+    site = scaffolded / "site"
+    index = json.loads((site / "pt" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("playbooks/saying-no/") for doc in index["docs"])
