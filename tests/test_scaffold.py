@@ -19,8 +19,13 @@ def scaffolded(tmp_path_factory):
     return copy
 
 
-def test_scaffolded_language_builds_with_every_page_untranslated(scaffolded):
-    site = build(scaffolded)
+@pytest.fixture(scope="module")
+def scaffolded_site(scaffolded):
+    return build(scaffolded)
+
+
+def test_scaffolded_language_builds_with_every_page_untranslated(scaffolded_site):
+    site = scaffolded_site
     page = LexborHTMLParser((site / "pt" / "playbooks" / "saying-no" / "index.html").read_text(encoding="utf-8"))
     assert page.css_first("html").attributes["lang"] == "pt"
     assert page.css_first('[data-translation-status="missing"]') is not None
@@ -40,8 +45,8 @@ def test_bad_language_code_is_refused(scaffolded):
     assert result.returncode == 2 and "already configured" in result.stderr
 
 
-def test_untranslated_pages_are_searchable_in_the_new_language(scaffolded):
+def test_untranslated_pages_are_searchable_in_the_new_language(scaffolded_site):
     """Fallback pages belong to the new language's own index (static-i18n would drop them)."""
-    site = scaffolded / "site"
+    site = scaffolded_site
     index = json.loads((site / "pt" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("playbooks/saying-no/") for doc in index["docs"])
