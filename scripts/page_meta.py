@@ -25,17 +25,26 @@ def last_updated(root: Path) -> dict[str, str]:
     return dates
 
 
+def bibtex_safe(text: str) -> str:
+    """Titles go into BibTeX braces: escape the characters BibTeX treats specially."""
+    return text.replace("\\", "").replace("{", "(").replace("}", ")").replace("%", "\\%").replace("&", "\\&")
+
+
 def citation(title: str, site_name: str, url: str, updated: str | None, lang: str, t) -> dict[str, str]:
     """The page's citation as plain text and as BibTeX, in the page's language."""
     day = updated or date.today().isoformat()
     author = t("cite.author", lang)
+
     plain = f"{author}. “{title}”. {site_name}, {t('cite.updated', lang)} {day}. {t('cite.retrieved', lang)} {url}"
-    slug = "".join(ch if ch.isalnum() else "-" for ch in url.split("://", 1)[-1].split("/", 1)[-1].strip("/")) or "home"
+    path = url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
+    if path == lang or path.startswith(lang + "/"):  # the key names the language once
+        path = path[len(lang):].strip("/")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in path) or "home"
     key = f"kb-{lang}-{slug}".strip("-").lower()
     bibtex = (
         f"@misc{{{key},\n"
         f"  author       = {{{{{author}}}}},\n"
-        f"  title        = {{{title}}},\n"
+        f"  title        = {{{bibtex_safe(title)}}},\n"
         f"  howpublished = {{{site_name}}},\n"
         f"  year         = {{{day[:4]}}},\n"
         f"  date         = {{{day}}},\n"

@@ -141,7 +141,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-kb-copy-target]"), function (button) {
     button.addEventListener("click", function () {
       var source = document.getElementById(button.getAttribute("data-kb-copy-target"));
-      copyText(source.textContent.trim()).then(function () { announce(button, t("copy.done", "Copied")); });
+      copyText(source.textContent.trim()).then(function () { announce(button, t("cite.done", "Copied")); });
     });
   });
 })();
