@@ -38,3 +38,14 @@ def test_search_lists_the_page_and_only_this_language(probe, server, lang):
     assert other == [], other[:5]
     assert probe.console_errors == []
     assert probe.foreign_requests() == []
+
+
+def test_search_index_and_worker_load_only_when_search_is_used(probe, server):
+    """A first visit to a playbook does not pay for search until the reader searches."""
+    probe.page.goto(server + "playbooks/saying-no/")
+    probe.page.wait_for_load_state("networkidle")
+    assert not [u for u in probe.requests if "search_index.json" in u or "/workers/" in u]
+    probe.page.focus("input[data-md-component=search-query]")
+    probe.page.wait_for_load_state("networkidle")
+    assert any(u.endswith("search/search_index.json") for u in probe.requests)
+    assert any("/workers/search" in u for u in probe.requests)
