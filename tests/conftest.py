@@ -111,3 +111,25 @@ def page_url(server: str, lang: str, page: str) -> str:
     stem = page[:-3]
     rel = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
     return f"{server}{PREFIX[lang]}{rel}"
+
+
+def tabs_in_one_context(**options):
+    """Fixtures for a test module whose tests share one browser context (its cache keeps
+    page loads quick) and each get a fresh tab, as a reader opening a link does.
+
+        shared_context, tab = tabs_in_one_context(permissions=["clipboard-read"])
+    """
+
+    @pytest.fixture(scope="module")
+    def shared_context(browser):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, **options})
+        yield context
+        context.close()
+
+    @pytest.fixture
+    def tab(shared_context, server):
+        page = shared_context.new_page()
+        yield PageProbe(page, server)
+        page.close()
+
+    return shared_context, tab

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.check import markdown as md
+from scripts.frontmatter import parse_text
 from tests.conftest import LANGS, REPO
 
 DOCS = REPO / "docs"
@@ -29,13 +31,10 @@ MIN_PLAYBOOKS = 8
 MIN_STEPS = 4
 CHECKLIST_ITEMS = (4, 10)
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
 ID_IN_ATTRS = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
 STEP_TITLE = re.compile(r"^(\d+)\.\s+\S")
 CITATION = re.compile(r"\[@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*\]")
 TASK_ITEM = re.compile(r"^[ \t]*[-*+][ \t]+\[ \][ \t]+\S")
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.M)
@@ -56,48 +55,29 @@ class Heading:
 
 
 def _lines_outside_code(text: str) -> list[tuple[int, str]]:
-    """(line number, line) for every line not inside front matter or a fenced block."""
-    lines = text.splitlines()
-    out, start = [], 0
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                start = i + 1
-                break
-    fence = None
-    for i in range(start, len(lines)):
-        line = lines[i]
-        match = FENCE.match(line)
-        if fence:
-            if match and match.group(1) == fence:
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        out.append((i + 1, line))
-    return out
+    """(line number, line) for every line not inside front matter or a fenced block,
+    scanned with the checker's Markdown reader so both agree on what is content."""
+    page = parse_text(text)
+    lines = page.body.splitlines()
+    mask = md.code_mask(lines)
+    return [(page.body_line + i, line) for i, line in enumerate(lines) if not mask[i]]
 
 
 def parse_headings(path: Path) -> tuple[list[str], list[Heading]]:
     """Text before the first heading, and every heading (level, title, id) with its body."""
+    page = parse_text(path.read_text(encoding="utf-8"), path)
+    lines = page.body.splitlines()
+    mask = md.code_mask(lines)
+    found = [Heading(h.level, h.text, h.id, h.line) for h in md.headings(lines, mask, page.body_line)]
+    starts = [h.line for h in found]
     intro: list[str] = []
-    headings: list[Heading] = []
-    for number, line in _lines_outside_code(path.read_text(encoding="utf-8")):
-        match = HEADING.match(line)
-        if match:
-            title, anchor = match.group(2), None
-            attrs = ATTR_LIST.search(title)
-            if attrs:
-                ids = ID_IN_ATTRS.findall(attrs.group(1))
-                anchor = ids[0] if ids else None
-                title = title[: attrs.start()].rstrip()
-            headings.append(Heading(len(match.group(1)), title, anchor, number))
-        elif headings:
-            headings[-1].body.append(line)
-        else:
-            intro.append(line)
-    return intro, headings
+    for i, line in enumerate(lines):
+        number = page.body_line + i
+        if mask[i] or number in starts:
+            continue
+        owner = next((h for h in reversed(found) if h.line < number), None)
+        (owner.body if owner else intro).append(line)
+    return intro, found
 
 
 def anchors_in(path: Path) -> set[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import LANGS, PageProbe, page_url
+from tests.conftest import LANGS, page_url, tabs_in_one_context
 
 PAGE_TYPES = ("index.md", "history/origins.md", "perspectives/business-leaders.md", "playbooks/saying-no.md",
               "glossary.md", "bibliography.md", "status.md", "training/session-plans.md")
@@ -52,19 +52,7 @@ def skipped_levels(levels: list[int]) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def shared_context(browser):
-    """One context for the module (its cache keeps 32 page loads quick); each test gets a fresh tab."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(shared_context, server):
-    page = shared_context.new_page()
-    yield PageProbe(page, server)
-    page.close()
+shared_context, tab = tabs_in_one_context(color_scheme="light")
 
 
 @pytest.mark.parametrize("doc", PAGE_TYPES, ids=[d[:-3] for d in PAGE_TYPES])

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from pybtex.database import parse_string
 
-from tests.conftest import LANGS, PREFIX, REPO, PageProbe, page_url
+from scripts.languages import i18n_config, load_mkdocs_config
+from tests.conftest import LANGS, PREFIX, REPO, page_url, tabs_in_one_context
 
 UI = yaml.safe_load((REPO / "data" / "ui.yml").read_text(encoding="utf-8"))
 
@@ -19,20 +20,9 @@ PAGE_TYPES = ("index.md", "history/origins.md", "perspectives/business-leaders.m
               "glossary.md", "bibliography.md", "status.md", "training/session-plans.md")
 
 
-class _MkdocsLoader(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV tags: their default value is what a plain build uses."""
-
-
-_MkdocsLoader.add_multi_constructor(
-    "!", lambda loader, suffix, node: (loader.construct_sequence(node) or [None])[-1]
-    if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
-_MkdocsLoader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
-
-
 def site_names() -> dict[str, str]:
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    names = {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n["languages"]}
+    config = load_mkdocs_config(REPO)
+    names = {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n_config(config)["languages"]}
     return {lang: names[lang] for lang in LANGS}
 
 
@@ -41,22 +31,7 @@ SITE_NAME = site_names()
 CASES = [pytest.param(lang, doc, id=f"{lang}-{doc[:-3]}") for lang in LANGS for doc in PAGE_TYPES]
 
 
-@pytest.fixture(scope="module")
-def shared_context(browser, server):
-    """One browser context for the module (its cache makes the 32 page loads quick);
-    every test still gets a fresh tab."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  permissions=["clipboard-read", "clipboard-write"])
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(shared_context, server):
-    page = shared_context.new_page()
-    probe = PageProbe(page, server)
-    yield probe
-    page.close()
+shared_context, tab = tabs_in_one_context(permissions=["clipboard-read", "clipboard-write"])
 
 
 # Everything the test reads from the box, in one round trip to the browser.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.conftest import LANGS, REPO, PageProbe, page_url
+from tests.conftest import LANGS, REPO, page_url, tabs_in_one_context
 
 UI = yaml.safe_load((REPO / "data" / "ui.yml").read_text(encoding="utf-8"))
 PAGES = ("playbooks/saying-no.md", "history/origins.md", "training/session-plans.md")
@@ -30,19 +30,7 @@ HEADINGS_WITHOUT_BUTTON = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def clipboard_context(browser):
-    """One desktop context for the module, allowed to use the clipboard; fresh tab per test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(clipboard_context, server):
-    page = clipboard_context.new_page()
-    yield PageProbe(page, server)
-    page.close()
+shared_context, tab = tabs_in_one_context(permissions=["clipboard-read", "clipboard-write"])
 
 
 def test_confirmation_strings_differ_per_language():

@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import LANGS, PageProbe, page_url
+from tests.conftest import LANGS, page_url, tabs_in_one_context
 
 PAGE = "playbooks/saying-no.md"
 # A step in the middle of the page, and one near its end (the page cannot scroll it to the top).
@@ -18,20 +18,7 @@ STEPS = ("give-reason", "phrases")
 PAIRS = list(itertools.permutations(LANGS, 2))
 
 
-@pytest.fixture(scope="module")
-def desktop_context(browser):
-    """One desktop context for the module (its cache keeps the page loads quick);
-    every test gets a fresh tab, as a reader opening a link does."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(desktop_context, server):
-    page = desktop_context.new_page()
-    yield PageProbe(page, server)
-    page.close()
+shared_context, tab = tabs_in_one_context()
 
 
 # True when the heading is on screen and not hidden under Material's fixed header.
