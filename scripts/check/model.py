@@ -127,28 +127,37 @@ def parse_html(path: str) -> HtmlPage:
                 if "noopener" not in rel and "noreferrer" not in rel:
                     href = url
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
-        for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
-            for node in content.css(tag):
-                unsafe.append((code, f"<{tag}>", f"<{tag}"))
-        # URL attributes that mention a script:/data: scheme: selected by lexbor,
-        # then judged here after stripping what browsers ignore.
-        for node in content.css(URL_SUSPECTS):
-            for name, value in node.attributes.items():
-                if name.lower() in URL_ATTRS and value:
-                    v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                    if v.startswith(("javascript:", "data:", "vbscript:")):
-                        unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
-                                       value.strip()[:30]))
-        # Event handlers: CSS cannot select by attribute-name prefix, so a cheap
-        # text test on the serialised content (lexbor lowercases attribute names)
-        # decides whether to walk the elements.
-        if ON_ATTR.search(content.html or ""):
-            for node in content.traverse():
-                for name in (node.attributes or {}):
-                    if name.lower().startswith("on"):
-                        unsafe.append(("M004", f"{name}= on <{node.tag}>", f"{name}="))
+        unsafe += unsafe_elements(content)
     ids.discard(None)
     return HtmlPage(ids, links, unsafe, content is not None)
+
+
+def unsafe_elements(content) -> list[tuple[str, str, str]]:
+    """Scripts, frames, objects, event handlers and script/data URLs in rendered
+    content: (code, detail, needle to find the Markdown line). Also used by the
+    build plugin, so that `mkdocs build` stops on them too."""
+    unsafe = []
+    for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
+        for node in content.css(tag):
+            unsafe.append((code, f"<{tag}>", f"<{tag}"))
+    # URL attributes that mention a script:/data: scheme: selected by lexbor,
+    # then judged here after stripping what browsers ignore.
+    for node in content.css(URL_SUSPECTS):
+        for name, value in node.attributes.items():
+            if name.lower() in URL_ATTRS and value:
+                v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                if v.startswith(("javascript:", "data:", "vbscript:")):
+                    unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
+                                   value.strip()[:30]))
+    # Event handlers: CSS cannot select by attribute-name prefix, so a cheap
+    # text test on the serialised content (lexbor lowercases attribute names)
+    # decides whether to walk the elements.
+    if ON_ATTR.search(content.html or ""):
+        for node in content.traverse():
+            for name in (node.attributes or {}):
+                if name.lower().startswith("on"):
+                    unsafe.append(("M004", f"{name}= on <{node.tag}>", f"{name}="))
+    return unsafe
 
 
 def _work(kind: str, base: str, items: list) -> list:

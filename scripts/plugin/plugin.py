@@ -15,8 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
 
 from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -148,8 +150,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return "\n".join(out) + "\n"
 
     def on_page_content(self, html, page, config, files):
-        """Published anchors that moved keep answering: alias or redirecting anchors."""
+        self._refuse_unsafe_markup(html, page)
+        # Published anchors that moved keep answering: alias or redirecting anchors.
         return anchors.inject_aliases(html, page.file.src_uri, self.data_dir / "anchors.yml")
+
+    @staticmethod
+    def _refuse_unsafe_markup(html, page):
+        """Raw scripts, frames, event handlers or script/data URLs stop the build
+        (the same rules as the checker's M00x), with the Markdown file and line."""
+        found = unsafe_elements(LexborHTMLParser(html).body)
+        if not found:
+            return
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8").lower().splitlines()
+        lines = []
+        for code, detail, needle in found:
+            line = next((n for n, text in enumerate(source, 1) if needle.lower() in text), 1)
+            lines.append(f"  {page.file.src_path}:{line}: {code}: unsafe markup: {detail}")
+        raise PluginError("kb: unsafe markup (write Markdown, no scripts, frames, event handlers or "
+                          "javascript:/data: links):\n" + "\n".join(lines))
 
     # -- Templates --------------------------------------------------------------
 
