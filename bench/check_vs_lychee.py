@@ -121,13 +121,12 @@ def page_text(lang: str, name: str, names: list[str], keys: list[str], rnd: rand
         kids = [n for n in names if os.path.dirname(n) == folder and n != name]
         kids += [n for n in names if n.endswith("/index.md") and n.count("/") == 2] if name == names[0] else []
         lines += [f"- [{h[4]} {names.index(n)}]({rel(name, n)})" for n in kids] + [""]
-    lines += [f"[Quote Investigator](https://quoteinvestigator.com/2015/10/06/customer/)", ""]
+    lines += ["[Quote Investigator](https://quoteinvestigator.com/2015/10/06/customer/)", ""]
     return title, "\n".join(lines)
 
 
 def generate(root: Path, n: int) -> None:
     from mkdocs.utils.yaml import yaml_load
-    rnd = random.Random(n)
     keys = bib_keys()
     names = page_names(n)
     # The real pages come along (the plugin links footnotes to bibliography.md,

@@ -1,7 +1,8 @@
 """The knowledge base build plugin.
 
 Event-driven and small: each event hands its work to the module that owns the
-concern (glossary, bibliography, timeline, search_index, zh_segmentation).
+concern (glossary, bibliography, timeline, status, search_index, sitemaps,
+anchors, zh_segmentation, page_meta).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 import jieba
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
@@ -92,8 +92,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if name == "fixed-terms":
                 names = {l.code: l.name for l in self.languages}
                 return glossary.fixed_terms_markdown(self.glossaries, lang, names)
-            if name in self.extra_markers:
-                return self.extra_markers[name](lang, depth, page)
             raise PluginError(f"{page.file.src_path}: unknown generated block <!-- kb:{name} -->")
 
         markdown = MARKER.sub(render, markdown)
@@ -117,8 +115,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return FOOTNOTE_DEF.sub(render, markdown).replace(AT_HIDDEN, AT_SIGN)
 
     on_page_markdown = CombinedEvent(_expand_markers, _link_footnotes)
-
-    extra_markers: dict = {}
 
     def _depth(self, page) -> int:
         uri = page.file.src_uri

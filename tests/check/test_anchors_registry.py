@@ -1,5 +1,4 @@
 """scripts/anchors.py: registry update and alias injection."""
-from pathlib import Path
 
 from scripts import anchors
 
