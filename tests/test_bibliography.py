@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pybtex.database import BibliographyDataError
 from selectolax.lexbor import LexborHTMLParser
@@ -36,3 +38,14 @@ def test_bibliography_page_lists_every_entry_grouped(site_dir, lang):
     assert listed == set(data.entries)
     groups = [node.attributes["id"] for node in page.css("h2[id]")]
     assert groups[:4] == ["primary-sources", "secondary-sources", "source-articles", "research"]
+
+
+def test_adjacent_citations_are_separated(site_dir):
+    """[@a; @b] renders as two footnote numbers with a comma, not as one number "12"."""
+    html = built_path(site_dir, "en", "index.md").read_text(encoding="utf-8")
+    assert re.search(r"</sup><sup>,</sup><sup id=\"?fnref", html)
+
+
+def test_glossary_page_has_no_tooltips_on_its_own_terms(site_dir):
+    page = LexborHTMLParser(built_path(site_dir, "en", "glossary.md").read_text(encoding="utf-8"))
+    assert page.css("h2 abbr") == []

@@ -29,6 +29,7 @@ MARKER = re.compile(r"^<!--\s*kb:(?P<name>[a-z-]+)\s*-->\s*$", re.MULTILINE)
 # mkdocs-bibtex (which does not know about code) and put it back afterwards.
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1|^(```|~~~).*?^\2", re.DOTALL | re.MULTILINE)
 AT_SIGN, AT_HIDDEN = "@", "\ue000"
+ADJACENT_NOTES = re.compile(r"(\[\^[^\]\s]+\])(?=\[\^)")
 FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
@@ -94,8 +95,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return glossary.fixed_terms_markdown(self.glossaries, lang, names)
             raise PluginError(f"{page.file.src_path}: unknown generated block <!-- kb:{name} -->")
 
+        is_glossary = any(m.group("name") == "glossary" for m in MARKER.finditer(markdown))
         markdown = MARKER.sub(render, markdown)
         markdown = CODE_SPAN.sub(lambda m: m.group(0).replace(AT_SIGN, AT_HIDDEN), markdown)
+        if is_glossary:  # the glossary defines the terms itself: no tooltips on its own headings
+            return markdown
         return markdown + f'\n\n--8<-- "abbreviations/{lang}.md"\n'
 
     @event_priority(-50)  # after mkdocs-bibtex has turned [@key] into footnotes
@@ -112,7 +116,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             link = f"{up}bibliography.md#{bibliography.anchor(key)}"
             return f"[^{key}]: {bibliography.render_entry_html(entry)} [↗]({link})"
 
-        return FOOTNOTE_DEF.sub(render, markdown).replace(AT_HIDDEN, AT_SIGN)
+        markdown = FOOTNOTE_DEF.sub(render, markdown).replace(AT_HIDDEN, AT_SIGN)
+        # [@a; @b] becomes [^a][^b]: separate the numbers so 1, 2 does not read as 12.
+        return ADJACENT_NOTES.sub(r"\1<sup>,</sup>", markdown)
 
     on_page_markdown = CombinedEvent(_expand_markers, _link_footnotes)
 
