@@ -71,24 +71,21 @@ def _english_versions(root: Path, rel: str) -> tuple[tuple[str, str], ...]:
 
 def report(root: Path = ROOT) -> list[PageStatus]:
     docs = root / "docs"
+    langs = translation_codes(root)
     rows = []
-    for lang in translation_codes(root):
-        for page in translations.english_pages(docs):
-            english = docs / SOURCE_LANGUAGE / page
-            target = docs / lang / page
-            if not target.exists():
-                rows.append(PageStatus(lang, page, "missing"))
-                continue
-            recorded = translations.parse(target).meta.get(translations.HASH_KEY)
-            current = translations.source_hash(english)
-            if recorded == current:
-                rows.append(PageStatus(lang, page, "current"))
-                continue
-            old_body = next((body for digest, body in _english_versions(root, page) if digest == recorded), None)
-            new_body = translations.parse(english).body
-            changed = changed_sections(old_body, new_body) if old_body is not None else ["(unknown version)"]
-            rows.append(PageStatus(lang, page, "outdated", changed))
-    return rows
+    for page in translations.english_pages(docs):
+        english = translations.parse(docs / SOURCE_LANGUAGE / page).body
+        digest = translations.hash_text(english)
+        for lang in langs:
+            # strict: a translation whose front matter does not parse stops the build with its line
+            state, recorded = translations.state_of(docs / lang / page, digest, strict=True)
+            changed = []
+            if state == "outdated":
+                old_body = next((body for d, body in _english_versions(root, page) if d == recorded), None)
+                changed = changed_sections(old_body, english) if old_body is not None else ["(unknown version)"]
+            rows.append(PageStatus(lang, page, state, changed))
+    order = {lang: i for i, lang in enumerate(langs)}
+    return sorted(rows, key=lambda row: order[row.lang])
 
 
 def summary(rows: list[PageStatus]) -> dict[str, dict[str, int]]:

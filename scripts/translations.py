@@ -100,6 +100,20 @@ def english_pages(docs_dir) -> list[str]:
     return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
 
 
+def state_of(translated: Path, english_digest: str, strict: bool = False) -> tuple[str, str | None]:
+    """(state, recorded hash) of one translation: missing, current or outdated.
+    Front matter that does not parse counts as outdated, or raises when strict."""
+    if not translated.exists():
+        return "missing", None
+    try:
+        recorded = parse(translated).meta.get(HASH_KEY)
+    except Exception:
+        if strict:
+            raise
+        recorded = None
+    return ("current" if recorded == english_digest else "outdated"), recorded
+
+
 def status(docs_dir) -> list[tuple[str, str, str]]:
     """(lang, page, state) for every translation; state: current/outdated/missing."""
     docs_dir = Path(docs_dir)
@@ -107,16 +121,7 @@ def status(docs_dir) -> list[tuple[str, str, str]]:
     for page in english_pages(docs_dir):
         digest = source_hash(docs_dir / SOURCE_LANG / page)
         for lang in translation_langs(docs_dir):
-            path = docs_dir / lang / page
-            if not path.exists():
-                state = "missing"
-            else:
-                try:
-                    recorded = parse(path).meta.get(HASH_KEY)
-                except Exception:
-                    recorded = None
-                state = "current" if recorded == digest else "outdated"
-            rows.append((lang, page, state))
+            rows.append((lang, page, state_of(docs_dir / lang / page, digest)[0]))
     return rows
 
 

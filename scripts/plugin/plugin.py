@@ -122,12 +122,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     on_page_markdown = CombinedEvent(_expand_markers, _link_footnotes)
 
+    def _rel(self, page) -> str:
+        """The page's path inside its language folder: it/history/x.md -> history/x.md."""
+        head, _, rest = page.file.src_uri.partition("/")
+        return rest if rest and head in {l.code for l in self.languages} else page.file.src_uri
+
     def _depth(self, page) -> int:
-        uri = page.file.src_uri
-        first = uri.split("/", 1)[0]
-        if first in {lang.code for lang in self.languages}:
-            uri = uri.split("/", 1)[1]
-        return uri.count("/")
+        """Folders between the page and its language root, for the relative links we generate."""
+        return self._rel(page).count("/")
 
     def _status_markdown(self, lang: str, depth: int) -> str:
         up = "../" * depth
@@ -181,7 +183,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         context["kb_lang"] = lang
         context["kb_prefix"] = self.prefixes.get(lang.code, lang.prefix)
         context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
-        rel = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.split("/", 1)[0] in {l.code for l in self.languages} else page.file.src_uri
+        rel = self._rel(page)
         state = None
         if build_lang != SOURCE_LANGUAGE:
             row = self.status_by_page.get((build_lang, rel))

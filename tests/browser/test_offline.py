@@ -40,21 +40,14 @@ def read_the_page(page, server, lang) -> None:
     page.wait_for_load_state("networkidle")
 
 
+@pytest.mark.parametrize("device", ("probe", "phone"), ids=("desktop", "phone"))
 @pytest.mark.parametrize("lang", LANGS)
-def test_playbook_on_desktop_stays_local(probe, server, lang):
-    failures = record_failures(probe.page)
-    read_the_page(probe.page, server, lang)
-    assert probe.foreign_requests() == []
+def test_playbook_stays_local(request, server, lang, device):
+    reader = request.getfixturevalue(device)
+    failures = record_failures(reader.page)
+    read_the_page(reader.page, server, lang)
+    assert reader.foreign_requests() == []
     assert failures == []
-    assert probe.console_errors == []
-    assert len(probe.requests) >= 5, probe.requests  # the page, its CSS and JS, the search index were seen
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_playbook_on_a_phone_stays_local(phone, server, lang):
-    failures = record_failures(phone.page)
-    read_the_page(phone.page, server, lang)
-    assert phone.foreign_requests() == []
-    assert failures == []
-    assert phone.console_errors == []
-    assert any("search_index.json" in url for url in phone.requests), phone.requests
+    assert reader.console_errors == []
+    assert len(reader.requests) >= 5, reader.requests  # the page, its CSS and JS, the search index were seen
+    assert any("search_index.json" in url for url in reader.requests), reader.requests
