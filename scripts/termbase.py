@@ -272,6 +272,34 @@ def glossary_disagreements(entries: dict[str, dict[str, Entry]], data_dir: Path,
     return errors
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def fixed_terms_markdown(base: Termbase, lang: str, names: dict[str, str]) -> str:
+    """The contributing page's table of fixed terms, from the termbase: on the English page the
+    preferred term in every language; on a translation English, this language's term and the
+    forms to avoid."""
+    source = base.source
+    if lang == SOURCE_LANGUAGE:
+        shown = [code for code in names if code in base.entries]
+        rows = ["| " + " | ".join(names[code] for code in shown) + " |", "|" + " --- |" * len(shown)]
+        for cid, entry in source.items():
+            rows.append("| " + " | ".join(_cell(base.entries[code][cid].term) for code in shown) + " |")
+        return "\n".join(rows) + "\n"
+    own = base.entries.get(lang)
+    if not own:
+        return ""
+    from scripts.ui import t
+    avoid_label = t("terms.avoid", lang)
+    rows = [f"| {names.get(SOURCE_LANGUAGE, 'English')} | {names.get(lang, lang)} | {avoid_label} |", "| --- | --- | --- |"]
+    for cid, entry in source.items():
+        mine = own[cid]
+        avoid = ", ".join(_cell(a.form.rstrip("*")) for a in mine.avoid)
+        rows.append(f"| {_cell(entry.term)} | {_cell(mine.term)} | {avoid} |")
+    return "\n".join(rows) + "\n"
+
+
 def main(argv=None) -> int:
     try:
         tb = load()
