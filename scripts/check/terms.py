@@ -33,6 +33,7 @@ NOT_TEXT = [re.compile(p) for p in (
     r"^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?", r"^\s*\*\[[^\]]*\]:.*$")]
 # Quoted passages (speech to a customer, a quoted source) do not set the page's register.
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
+MENTION = re.compile(r"(?<![*\w])\*[^*\s]+\*(?!\*)|(?<![_\w])_[^_\s]+_(?![_\w])")
 STEP_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]*playbooks/[^)#\s]+\.md)#(?P<frag>[^)\s]+)\)")
 HEADING_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
 
@@ -230,7 +231,8 @@ def register(style: dict, src) -> list[Finding]:
         matchers[name] = re.compile(f"(?:{alts})" if cjk else rf"(?<![\w'’])(?:{alts})(?![\w'’])", re.I)
     hits: dict[str, list[int]] = {name: [] for name in forms}
     for line, text in page_lines(src):
-        text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+        # quotations and words in italics (a register named, not used: the *tu*) do not count
+        text = MENTION.sub(lambda m: " " * len(m.group(0)), QUOTED.sub(lambda m: " " * len(m.group(0)), text))
         for name, rx in matchers.items():
             if rx.search(text):
                 hits[name].append(line)
