@@ -17,7 +17,6 @@ shows it, with the number of pages.
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
