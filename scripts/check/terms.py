@@ -283,7 +283,7 @@ def register(style: dict, src) -> list[Finding]:
     if len(used) == 1 and expect in forms and used[0] != expect:
         first = hits[used[0]][0]
         return [Finding(src.display, first, "K004",
-                        f"the page addresses the reader with «{used[0]}» ({len(hits[used[0]])} lines); "
+                        f"the page addresses the reader with «{used[0]}» (on {len(hits[used[0]])} line(s)); "
                         f"the {src.lang} style sheet's register is «{expect}»")]
     if len(used) < 2:
         return []
@@ -295,7 +295,7 @@ def register(style: dict, src) -> list[Finding]:
         for line in hits[name]:
             out.append(Finding(src.display, line, "K004",
                                f"the page mixes registers: «{name}» here, «{keep}» elsewhere "
-                               f"({len(hits[keep])} lines); address the reader with «{keep}» throughout"))
+                               f"(on {len(hits[keep])} line(s)); address the reader with «{keep}» throughout"))
     return out
 
 
