@@ -142,16 +142,17 @@ def _matcher(form: str, lang: str) -> tb.Matcher:
 
 def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str) -> list[Finding]:
     out = []
+    folded = text.casefold()
     for cid, entry in base.entries[lang].items():
-        if not entry.avoid:
+        hits = [(avoid, m) for avoid in entry.avoid for m in _matcher(avoid.form, lang).finditer(text, folded)]
+        if not hits:
             continue
-        accepted = [m.span() for m in base.matcher(cid, lang).finditer(text)]
-        for avoid in entry.avoid:
-            for m in _matcher(avoid.form, lang).finditer(text):
-                if any(a <= m.start() and m.end() <= b for a, b in accepted):
-                    continue  # part of an accepted form of the same concept
-                out.append(Finding(where, line, "K001", f"«{m.group(0)}» is avoided for {cid} ({avoid.why}): "
-                                                        f"use «{entry.term}»"))
+        accepted = [m.span() for m in base.matcher(cid, lang).finditer(text, folded)]
+        for avoid, m in hits:
+            if any(a <= m.start() and m.end() <= b for a, b in accepted):
+                continue  # part of an accepted form of the same concept
+            out.append(Finding(where, line, "K001", f"«{m.group(0)}» is avoided for {cid} ({avoid.why}): "
+                                                    f"use «{entry.term}»"))
     return out
 
 
@@ -223,11 +224,14 @@ def sections(src) -> dict[str, list[tuple[str, int]]]:
 
 
 def concepts_in(base: tb.Termbase, lang: str, text: str, only=None) -> set[str]:
-    found = set()
+    found, folded = set(), text.casefold()
     for cid in (only if only is not None else base.entries[lang]):
-        if cid in base.entries[lang] and base.matcher(cid, lang).search(text):
+        if cid in base.entries[lang] and base.matcher(cid, lang).search(text, folded):
             found.add(cid)
     return found
+
+
+_ENGLISH: dict[tuple[str, int], set[str]] = {}
 
 
 def alignment(base: tb.Termbase, src, english) -> list[Finding]:
@@ -244,7 +248,10 @@ def alignment(base: tb.Termbase, src, english) -> list[Finding]:
         else:  # the section is compared as a whole, reported at its first line
             pairs = [((" ".join(t for t, _l in en_paras), en_paras[0][1]), (" ".join(t for t, _l in tr_paras), tr_paras[0][1]))]
         for (en_text, en_line), (tr_text, tr_line) in pairs:
-            used = concepts_in(base, SOURCE, text_of(en_text), aligned)
+            key = (en_text, len(aligned))
+            if key not in _ENGLISH:   # the same English unit is compared with every translation
+                _ENGLISH[key] = concepts_in(base, SOURCE, text_of(en_text), aligned)
+            used = _ENGLISH[key]
             if not used:
                 continue
             have = concepts_in(base, lang, text_of(tr_text), used)
@@ -366,6 +373,7 @@ def quotes(style: dict, lang: str, where: str, line: int, text: str) -> list[Fin
 def run(model, opts) -> list[Finding]:
     root = model.root
     out: list[Finding] = []
+    _ENGLISH.clear()
     try:
         base = tb.load(root / "data", root)
     except tb.TermbaseError as exc:
