@@ -14,10 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from scripts import locale_format
+from scripts import evidence, locale_format
 from scripts.ui import t
 
-STRENGTHS = ("strong", "moderate", "weak", "disputed")
+# The grades of the site's one evidence scale (data/evidence.yml), in order.
+STRENGTHS = evidence.load().ids
 
 WIDTH = 480
 ROW_GAP = 14
@@ -38,6 +39,7 @@ class Event:
     labels: dict[str, str]
     cite: list[str]
     page: str | None
+    claim: str | None = None  # the first cell of the evidence-table row on `page` this event stands for
 
 
 class TimelineError(ValueError):
@@ -49,10 +51,12 @@ def load(path: Path) -> list[Event]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         raise TimelineError(f"{path}: {exc}") from exc
+    scale_dir = path.parent if (path.parent / "evidence.yml").exists() else evidence.ROOT / "data"
+    grades = evidence.load(scale_dir).ids
     events = []
     for item in raw:
-        if item.get("strength") not in STRENGTHS:
-            raise TimelineError(f"{path}: event '{item.get('id')}' needs strength in {STRENGTHS}")
+        if item.get("strength") not in grades:
+            raise TimelineError(f"{path}: event '{item.get('id')}' needs strength in {grades} (data/evidence.yml)")
         events.append(
             Event(
                 id=str(item["id"]),
@@ -62,6 +66,7 @@ def load(path: Path) -> list[Event]:
                 labels=dict(item["label"]),
                 cite=list(item.get("cite") or []),
                 page=item.get("page"),
+                claim=item.get("claim"),
             )
         )
     return sorted(events, key=lambda e: (e.year, e.when))

@@ -10,6 +10,7 @@ import pybtex.errors
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
+from scripts.check import bibtex
 from scripts.check.report import Finding
 
 NO_URL = re.compile(r"no\s+url\s+known", re.I)
@@ -55,6 +56,8 @@ def load_bib(bib_dir: Path, root: Path):
             missing = [] if broken else missing_fields(entry)
             if missing:
                 out.append(Finding(shown, line, "C004", f"entry '{key}' lacks {', '.join(missing)}"))
+            for field, message in [] if broken else bibtex.field_problems(entry):
+                out.append(Finding(shown, bibtex.field_line(lines, line, field), "C008", f"entry '{key}': {message}"))
     return entries, out
 
 
@@ -66,8 +69,8 @@ def missing_fields(entry) -> list[str]:
         missing.append("author/editor/organization")
     if not f.get("title"):
         missing.append("title")
-    if not (f.get("year") or f.get("date")):
-        missing.append("year/date")
+    if not (f.get("year") or f.get("date")) and not bibtex.undated_explained(entry):
+        missing.append("year/date (or a note saying the work is undated)")
     if not ({"url", "doi", "publisher", "journal", "journaltitle"} & f.keys() or NO_URL.search(f.get("note", ""))):
         missing.append("url/doi/publisher/journal (or note = {No URL known})")
     return missing

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation
+from scripts import anchors, bibliography, evidence, glossary, page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -89,6 +89,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return bibliography.page_markdown(self.bib, lang)
             if name == "timeline":
                 return timeline.figure_markdown(self.timeline, lang, depth)
+            if name == "evidence-scale":
+                return evidence.table_markdown(evidence.load(self.data_dir), lang)
             if name == "status":
                 return self._status_markdown(lang, depth)
             if name == "fixed-terms":
