@@ -71,7 +71,7 @@ _BACKEND = HtmlBackend()
 
 
 # The English words pybtex's plain style writes, put in the page's language (data/ui.yml).
-_PAGES = re.compile(r"\b(pages?) (\d[\d\u2013\u2014,-]*)")
+_PAGES = re.compile(r"\b(pages?) (\d+(?:[\u2013\u2014-]+\d+)?)")
 
 
 def render_entry_html(entry: Entry, lang: str = "en") -> str:
@@ -79,7 +79,8 @@ def render_entry_html(entry: Entry, lang: str = "en") -> str:
     text = " ".join(_STYLE.format_entry(entry.key, entry).text.render(_BACKEND).split())
     if lang == "en":
         return text
-    text = text.replace("URL: <a", f"{t('bib.url', lang)} <a").replace("No URL known", t("bib.no_url", lang))
+    url = t("bib.url", lang)
+    text = text.replace("URL: <a", url + ("" if url.endswith("：") else " ") + "<a").replace("No URL known", t("bib.no_url", lang))
     return _PAGES.sub(lambda m: t("bib." + m.group(1), lang).replace("{p}", m.group(2)), text)
 
 

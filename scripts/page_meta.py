@@ -40,7 +40,10 @@ def citation(title: str, site_name: str, url: str, updated: str | None, lang: st
     # The plain citation in the language's punctuation, quotation marks and date format
     # (data/style.yml, Babel); BibTeX keeps the ISO date below.
     period, comma = locale_format.punct(lang, "period"), locale_format.punct(lang, "comma")
-    plain = (f"{author}{period}{locale_format.quote(title, lang)}{period}{site_name}{comma}"
+    # a title that ends a sentence itself ("…always right?") takes no second period
+    after_title = " " if title.rstrip().endswith(("?", "!", "？", "！", "。")) and period.strip() == "." else \
+        ("" if title.rstrip().endswith(("？", "！", "。")) else period)
+    plain = (f"{author}{period}{locale_format.quote(title, lang)}{after_title}{site_name}{comma}"
              f"{t('cite.updated', lang)} {locale_format.day(day, lang)}{period}{t('cite.retrieved', lang)} {url}")
     path = url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
     if path == lang or path.startswith(lang + "/"):  # the key names the language once

@@ -4,9 +4,10 @@ Reads the termbase (data/glossary/terms/, scripts/termbase.py), the Mainland-onl
 word list (data/glossary/terms/zh-mainland.yml) and the style data (data/style.yml):
 
 K001  a page or data file of a language uses a form its termbase says to avoid
-K002  a paragraph or heading whose English counterpart uses a concept (align: true)
-      uses none of the concept's accepted forms (paragraphs align by order within
-      each section; sections align by heading id, which the anchors check enforces)
+K002  a paragraph, list item, table row or heading whose English counterpart uses a
+      concept (align: true) uses none of the concept's accepted forms (they align by
+      order within each section; sections align by heading id, which the anchors
+      check enforces; a section whose counts differ is compared as a whole)
 K003  a zh page or zh data string uses a Mainland-only word (always an error)
 K004  a page mixes registers (tu/voi in Italian, 你/您 in Chinese) outside quotations
 K005  a training page's link to a playbook step, whose English link names the step,
@@ -23,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from scripts import termbase as tb
-from scripts.check.markdown import INLINE_CODE, paragraphs
+from scripts.check.markdown import INLINE_CODE
 from scripts.check.report import Finding
 
 SOURCE = "en"
@@ -33,6 +34,7 @@ NOT_TEXT = [re.compile(p) for p in (
     r"^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?", r"^\s*\*\[[^\]]*\]:.*$")]
 # Quoted passages (speech to a customer, a quoted source) do not set the page's register.
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
+MENTION = re.compile(r"(?<![*\w])\*[^*\s]+\*(?!\*)|(?<![_\w])_[^_\s]+_(?![_\w])")
 STEP_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]*playbooks/[^)#\s]+\.md)#(?P<frag>[^)\s]+)\)")
 HEADING_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
 
@@ -161,6 +163,39 @@ def mainland(words: list[dict], where: str, line: int, text: str) -> list[Findin
 
 # -- K002 alignment with the English page -------------------------------------------------
 
+LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def units(lines, mask, first) -> list[tuple[str, int]]:
+    """What aligns with the English one to one, in order: paragraphs, each list item and each
+    table row (text, first line). Headings are compared by id (see sections)."""
+    out, buf, start = [], [], 0
+
+    def flush():
+        if buf:
+            out.append((" ".join(buf), first + start))
+        buf.clear()
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if mask[i] or not s or s.startswith(("#", "<", "[^", "---", "===", "!!!", "???", "*[")):
+            flush()
+            continue
+        if s.startswith("|"):
+            flush()
+            if not TABLE_RULE.match(s):
+                out.append((s, first + i))
+            continue
+        if LIST_ITEM.match(line):
+            flush()
+        if not buf:
+            start = i
+        buf.append(s)
+    flush()
+    return out
+
+
 def sections(src) -> dict[str, list[tuple[str, int]]]:
     """Paragraphs (text, line) per section: the key is the id of the heading above them
     ("" before the first heading); each heading's own text is the first item of its section."""
@@ -169,7 +204,7 @@ def sections(src) -> dict[str, list[tuple[str, int]]]:
     out: dict[str, list[tuple[str, int]]] = {"": []}
     for hline, hid, htext in heads:
         out.setdefault(hid, []).append((htext, hline))
-    for text, line in paragraphs(lines, mask, first):
+    for text, line in units(lines, mask, first):
         key = ""
         for hline, hid, _t in heads:
             if hline <= line:
@@ -230,7 +265,8 @@ def register(style: dict, src) -> list[Finding]:
         matchers[name] = re.compile(f"(?:{alts})" if cjk else rf"(?<![\w'’])(?:{alts})(?![\w'’])", re.I)
     hits: dict[str, list[int]] = {name: [] for name in forms}
     for line, text in page_lines(src):
-        text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+        # quotations and words in italics (a register named, not used: the *tu*) do not count
+        text = MENTION.sub(lambda m: " " * len(m.group(0)), QUOTED.sub(lambda m: " " * len(m.group(0)), text))
         for name, rx in matchers.items():
             if rx.search(text):
                 hits[name].append(line)

@@ -118,8 +118,8 @@ def locate(raw: str, text: str) -> int:
 
 def run(model, opts) -> list[Finding]:
     root, site = model.root, model.site
-    if site is None:
-        return []
+    if site is None or not (root / "data" / "ui.yml").exists():
+        return []  # no interface-string table (data/ui.yml): nothing to compare against
     try:
         from scripts.languages import languages
         langs = {l.code: l for l in languages(root)}
