@@ -44,7 +44,7 @@ PACK_PAGES = ("playbooks/", "training/handout/", "training/role-plays/", "glossa
 PACK_SECTIONS = ("playbooks/",)  # every page under these
 OPTIONAL_PAGES = {"finder/"}
 SKIPPED = re.compile(r"(\.map|\.gz|^sitemap\.xml|^sw\.js|^offline-manifest\.[0-9a-f]+\.js|/\.built|^\.built)$")
-THEME_COLOR = "#3f51b5"  # Material's indigo, the primary colour in mkdocs.yml
+THEME_COLOR = "#4051b5"  # Material's indigo, the primary colour in mkdocs.yml
 ICONS = (("assets/images/icon-192.png", "192x192", "any"), ("assets/images/icon-512.png", "512x512", "any"),
          ("assets/images/icon-maskable-512.png", "512x512", "maskable"))
 

@@ -147,7 +147,17 @@ self.addEventListener("message", function (event) {
   if (path === null) return;
   if (data.type === "cache-pack") {
     var lang = langOf(path);
-    event.waitUntil(cachePack(lang).then(function (done) {
+    /* The page that asked was loaded before the worker ran: save it too (a page read). */
+    var page = source.url.split("#")[0].split("?")[0];
+    var saved = M.packs[lang].indexOf(path) >= 0 ? Promise.resolve() : caches.open(PAGES).then(function (cache) {
+      return cache.match(page).then(function (hit) {
+        if (hit) return;
+        return fetch(page, { credentials: "same-origin" }).then(function (response) {
+          if (response.ok && response.type === "basic") return cache.put(page, response);
+        });
+      });
+    }).catch(function () {});
+    event.waitUntil(saved.then(function () { return cachePack(lang); }).then(function (done) {
       if (done) source.postMessage({ type: "pack-ready", lang: lang, files: done.files, fetched: done.fetched });
     }, function (error) {
       source.postMessage({ type: "pack-failed", lang: lang, error: String(error) });
