@@ -204,3 +204,33 @@ def test_a_new_deploy_replaces_the_pack_and_tells_the_reader(browser, site_dir, 
     finally:
         context.close()
         server.close()
+
+
+def test_a_one_language_build_removes_the_worker(browser, site_dir, tmp_path):
+    """A developer's `SITE_LANG=el` build served on the origin where a full build's
+    worker was installed: the page shown is the new build's, and the worker and its
+    caches are gone (no stale page later)."""
+    one = tmp_path / "el-only"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(one)], cwd=REPO,
+                          capture_output=True, text=True, env={**__import__("os").environ, "SITE_LANG": "el"})
+    assert done.returncode == 0, done.stderr
+    assert "kb-offline" not in (one / "playbooks" / "saying-no" / "index.html").read_text(encoding="utf-8")
+    assert not list(one.glob("offline-manifest.*.js"))
+
+    server = ProjectPathServer(site_dir)
+    context = phone_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "el/playbooks/saying-no/")
+        wait_for_pack(page)
+        assert page.evaluate("caches.keys()")
+        # The developer now serves the one-language build on the same address.
+        server.httpd.RequestHandlerClass.keywords["directory"] = str(one)
+        page.goto(server.url + "playbooks/saying-no/")
+        assert page.locator("#kb-offline-page").count() == 0
+        assert page.locator("article h1").first.is_visible()
+        page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+            && (await caches.keys()).filter(n => n.startsWith('kb-')).length === 0""", timeout=20000)
+    finally:
+        context.close()
+        server.close()
