@@ -239,8 +239,9 @@ def offline_page(lang, t, site_name: str, entries: list[tuple[str, str]], assets
 
 def web_manifest(lang, t, site_name: str, description: str) -> str:
     up = "../" if lang.prefix else ""
+    # No "id": it would be resolved against the origin, one id for every language;
+    # without it the id is start_url, so each language is its own app.
     manifest = {
-        "id": "./",
         "name": site_name,
         "short_name": t("app.short_name"),
         "description": description,

@@ -11,6 +11,7 @@ sees came from the device, not from a network the emulation let through.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from scripts import ui
-from tests.conftest import LANGS, PREFIX, REPO
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LANGS, PREFIX, REPO
 
 BASE = "/knowledge-base/"
 VISIT = "history/origins/"  # the first page read: not in the pack
@@ -234,3 +235,27 @@ def test_a_one_language_build_removes_the_worker(browser, site_dir, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_is_installable(browser, site_dir, server, lang, tmp_path):
+    """Chromium's own installability checks (those Lighthouse reports) pass for each
+    language's app, whose identity and scope are that language's root. A persistent
+    profile: Chromium never offers to install from an incognito-like context."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(server + PREFIX[lang] + "playbooks/saying-no/")
+        wait_for_pack(page)
+        page.reload()
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == []
+        assert manifest["url"] == server + PREFIX[lang] + "manifest.webmanifest"
+        parsed = manifest["manifest"]
+        assert parsed["startUrl"] == parsed["scope"] == parsed["id"] == server + PREFIX[lang]
+        assert parsed["name"] == json.loads((site_dir / PREFIX[lang] / "manifest.webmanifest").read_text(encoding="utf-8"))["name"]
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()
