@@ -145,7 +145,11 @@ def test_offline_after_one_visit(browser, project_server, lang):
         assert page.locator("#kb-offline-page").count() == 0
 
         project_server.recording = False
-        assert project_server.seen == [], f"requests reached the server while offline: {project_server.seen}"
+        # Chromium's update check of the worker's own scripts ignores the emulated
+        # offline state (on a phone it fails and the installed worker stays): allowed.
+        # Nothing else may reach the server.
+        seen = [p for p in project_server.seen if not re.fullmatch(BASE + r"(sw\.js|offline-manifest\.[0-9a-f]+\.js)", p)]
+        assert seen == [], f"requests reached the server while offline: {seen}"
         assert errors == []
     finally:
         project_server.recording = False
