@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import sys
-from pathlib import Path
 
 from scripts import ui
 from scripts.languages import ROOT, i18n_config, languages, load_mkdocs_config

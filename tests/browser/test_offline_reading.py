@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -217,7 +218,7 @@ def test_a_one_language_build_removes_the_worker(browser, site_dir, tmp_path):
     caches are gone (no stale page later)."""
     one = tmp_path / "el-only"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(one)], cwd=REPO,
-                          capture_output=True, text=True, env={**__import__("os").environ, "SITE_LANG": "el"})
+                          capture_output=True, text=True, env={**os.environ, "SITE_LANG": "el"})
     assert done.returncode == 0, done.stderr
     assert "kb-offline" not in (one / "playbooks" / "saying-no" / "index.html").read_text(encoding="utf-8")
     assert not list(one.glob("offline-manifest.*.js"))
