@@ -23,12 +23,24 @@ enabled so the `{#id}` of the headings does not show as text. Medians of RUNS ru
 are printed, ours against the baseline. Times depend on the machine; there is no
 assertion on them. The targets: ours makes no request to another host and
 transfers no more bytes than the plain Material page.
+
+Offline pack: after the page's load, at idle, our service worker saves the
+language's offline pack in the background. Requests made by the worker are not
+counted in the first visit; they are reported apart, per language (a first visit
+to that language's playbook, until the page reports the pack saved): bytes the
+worker transferred (files the page had just loaded are only revalidated, 304),
+and the pack's full size, as stored and gzipped (a host compressing text).
+Target: each pack <= 1.5 MB transferred.
+
+--before SITE measures the same first visit on an earlier build (for example
+main's site/ built elsewhere) in the same run: the first visit must stay within 5%.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import re
 import statistics
@@ -103,10 +115,12 @@ def build_baseline(tmp: Path, whole_site: bool = False) -> Path:
     return tmp / "site"
 
 
-def measure(browser, base_url: str, path: str) -> dict:
-    """One first visit in a fresh context: bytes, requests, foreign requests, FCP."""
+def measure(browser, base_url: str, path: str, wait_for_pack: bool = False, route_all: bool = True) -> dict:
+    """One first visit in a fresh context: bytes, requests, foreign requests, FCP;
+    and what the service worker transferred in the background (pack_bytes)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     local: list = []
+    worker: list = []
     foreign: list[str] = []
 
     def route(route):
@@ -116,28 +130,68 @@ def measure(browser, base_url: str, path: str) -> dict:
             foreign.append(route.request.url)
             route.abort("internetdisconnected")
 
-    context.route("**/*", route)
-    context.on("requestfinished", lambda request: local.append(request) if request.url.startswith(base_url) else None)
+    if route_all:  # (Playwright turns the HTTP cache off while it routes: no 304 revalidation then)
+        context.route("**/*", route)
+    def finished(request):
+        if request.url.startswith(base_url):
+            (worker if request.service_worker is not None else local).append(request)
+
+    context.on("requestfinished", finished)
     page = context.new_page()
     try:
         page.goto(base_url + path, wait_until="load")
         page.wait_for_load_state("networkidle")
+        pack_state = None
+        if wait_for_pack and page.locator('meta[name="kb-offline"]').count():
+            page.wait_for_function("document.documentElement.dataset.kbOffline", timeout=120000)
+            pack_state = page.evaluate("document.documentElement.dataset.kbOffline")
         fcp = page.evaluate("""() => {
           const entry = performance.getEntriesByType("paint").find(e => e.name === "first-contentful-paint");
           return entry ? entry.startTime : null;
         }""")
-        per_url = {}
-        for request in local:
-            sizes = request.sizes()
-            body = sizes["responseBodySize"]
-            if not body:  # worker scripts: Chromium reports no body size; the server sent Content-Length
+        def weigh(requests):
+            per_url = {}
+            for request in requests:
+                sizes = request.sizes()
+                body = max(sizes["responseBodySize"], 0)
                 response = request.response()
-                body = int((response.headers.get("content-length") if response else None) or 0)
-            per_url[request.url[len(base_url):] or "/"] = body + sizes["responseHeadersSize"]
+                url = request.url[len(base_url):] or "/"
+                # Worker scripts: Chromium reports no body size; the server sent Content-Length.
+                # (A file the service worker only revalidated (304) has no body either: not counted.)
+                script = request.service_worker is None or re.search(r"(^|/)(sw\.js|offline-manifest\.[0-9a-f]+\.js)$", url)
+                if not body and script and response is not None and response.status == 200:
+                    body = int(response.headers.get("content-length") or 0)
+                per_url[url] = per_url.get(url, 0) + body + max(sizes["responseHeadersSize"], 0)
+            return per_url
+
+        per_url, pack_urls = weigh(local), weigh(worker)
         return {"bytes": sum(per_url.values()), "requests": len(local), "foreign": len(foreign), "fcp": fcp,
-                "urls": per_url, "foreign_urls": foreign}
+                "urls": per_url, "foreign_urls": foreign, "pack_bytes": sum(pack_urls.values()),
+                "pack_requests": len(worker), "pack_state": pack_state}
     finally:
         context.close()
+
+
+def offline_packs(browser, base_url: str, site: Path, page: str) -> dict:
+    """Per language: what the worker transferred to save the pack after a first visit
+    to that language's copy of the page, and the pack's size from the manifest."""
+    sys.path.insert(0, str(REPO))
+    from scripts.languages import languages
+    from scripts.offline import size_of
+
+    found = sorted(site.glob("offline-manifest.*.js"))
+    if not found:
+        return {}
+    manifest = json.loads(found[0].read_text(encoding="utf-8").removeprefix("self.KB_MANIFEST=").rstrip().rstrip(";"))
+    out = {}
+    for lang in languages(REPO):
+        if lang.code not in manifest["packs"]:
+            continue
+        run = measure(browser, base_url, manifest["langs"][lang.code] + page, wait_for_pack=True, route_all=False)
+        raw, packed = size_of(site, manifest["packs"][lang.code])
+        out[lang.code] = {"transferred": run["pack_bytes"], "requests": run["pack_requests"], "state": run["pack_state"],
+                          "files": len(manifest["packs"][lang.code]), "bytes": raw, "gzip": packed}
+    return out
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -158,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="playbooks/saying-no/")
     parser.add_argument("--site", type=Path, default=REPO / "site")
     parser.add_argument("--list", action="store_true", help="also list every request of the last run")
+    parser.add_argument("--before", type=Path, help="an earlier build of the site: its first visit is measured too")
+    parser.add_argument("--no-pack", action="store_true", help="skip the offline pack measurement")
     args = parser.parse_args(argv)
 
     if not (args.site / args.page / "index.html").exists():
@@ -175,11 +231,19 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright, Served(args.site) as ours, Served(plain_page) as plain, \
                 Served(plain_site) as plain_all:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            results = {"ours": [], "plain": [], "plain_site": []}
+            results = {"ours": [], "plain": [], "plain_site": [], "before": []}
+            before = Served(args.before) if args.before else None
+            if before:
+                before.__enter__()
             for _ in range(args.runs):  # interleaved, so that machine load hits all alike
                 results["ours"].append(measure(browser, ours.url, args.page))
                 results["plain"].append(measure(browser, plain.url, ""))
                 results["plain_site"].append(measure(browser, plain_all.url, args.page))
+                if before:
+                    results["before"].append(measure(browser, before.url, args.page))
+            if before:
+                before.__exit__(None, None, None)
+            packs = {} if args.no_pack else offline_packs(browser, ours.url, args.site, args.page)
             browser.close()
 
     ours_m, plain_m, site_m = (median_of(results[k]) for k in ("ours", "plain", "plain_site"))
@@ -217,6 +281,22 @@ def main(argv: list[str] | None = None) -> int:
     verdict.append("no heavier than plain Material" if ours_m["bytes"] <= plain_m["bytes"]
                    else f"{ours_m['bytes'] - plain_m['bytes']:,.0f} bytes heavier than plain Material")
     print("ours:", "; ".join(verdict))
+    if results["before"]:
+        before_m = median_of(results["before"])
+        change = ours_m["bytes"] / before_m["bytes"] - 1
+        print(f"\nfirst visit, before (--before {args.before}): {before_m['bytes']:,.0f} bytes, "
+              f"{before_m['requests']:.0f} requests; now {ours_m['bytes']:,.0f} bytes, {ours_m['requests']:.0f} requests: "
+              f"{change:+.1%} ({'within' if abs(change) <= 0.05 else 'OUTSIDE'} 5%)")
+    if packs:
+        print("\nOffline pack, saved in the background after a first visit to the language's playbook "
+              "(worker requests, not in the first visit above):")
+        print(f"{'':6}{'transferred':>13}{'requests':>10}{'pack files':>12}{'pack size':>12}{'gzipped':>10}  budget 1.5 MB")
+        for code, info in packs.items():
+            worst = info["transferred"]  # uncompressed: the worst case
+            print(f"{code:6}{info['transferred']:>13,}{info['requests']:>10}{info['files']:>12}{info['bytes']:>12,}"
+                  f"{info['gzip']:>10,}  {'ok' if worst <= 1_500_000 else 'OVER'} ({info['state']})")
+        print("  transferred: by this test server, which does not compress; a host that gzips sends about the"
+              " 'gzipped' column")
     if args.list:
         for name, m in (("ours", ours_m), ("plain page", plain_m), ("plain site", site_m)):
             print(f"\n{name} (last run):")

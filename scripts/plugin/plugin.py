@@ -17,7 +17,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, evidence, glossary, page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation
+from scripts import (anchors, bibliography, evidence, glossary, link_preview, offline, page_meta, search_index, sitemaps, status,
+                     termbase, timeline, ui, ui_localise, zh_segmentation)
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -34,6 +35,11 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    command = "build"
+
+    def on_startup(self, *, command, dirty):
+        self.command = command  # no offline worker in `mkdocs serve`
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
@@ -43,6 +49,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
         self.prefixes = {l.code: ("" if l.code == only else l.prefix) for l in self.languages if not only or l.code == only}
+        # Offline reading (service worker) only in a full build of every language, never in serve.
+        self.offline = not only and self.command != "serve"
+        self.app_names = getattr(self, "app_names", {})  # on_config runs again for each language
         try:
             self.bib = bibliography.load(self.data_dir / "bib")
             self.glossaries = {lang.code: glossary.load(self.data_dir, lang.code) for lang in self.languages}
@@ -208,6 +217,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.title or config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
             updated, build_lang, ui.t,
         )
+        self.app_names[lang.code] = (config.site_name, config.site_description or "")
+        context["kb_head"] = {
+            "offline": self.offline, "theme_color": offline.THEME_COLOR,
+            "meta": link_preview.tags(page, config, lang, self.languages, lambda code: ui.t("og.locale", code), ui.t),
+        }
         return context
 
     # -- After the build ----------------------------------------------------------
@@ -222,6 +236,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             log.info("kb: search index per language: %s", counts)
         if (Path(config.site_dir) / "sitemap.xml").exists():
             sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_prefixes(config))
+        try:
+            result = offline.build(Path(config.site_dir), [l for l in self.languages if l.code in self.prefixes],
+                                   self.prefixes, self.app_names, ui.t, self.offline)
+        except offline.OfflineError as exc:
+            raise PluginError(f"kb: {exc}") from exc
+        for code, info in result.packs.items():
+            log.info("kb: offline pack %s: %d files, %d bytes (%d gzipped)", code, info["files"], info["bytes"], info["gzip"])
 
     def _built_prefixes(self, config) -> dict[str, str]:
         site_dir = Path(config.site_dir)
