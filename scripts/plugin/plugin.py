@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import anchors, bibliography, finder, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -48,6 +48,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.glossaries = {lang.code: glossary.load(self.data_dir, lang.code) for lang in self.languages}
             timeline_file = self.data_dir / "timeline.yml"
             self.timeline = timeline.load(timeline_file) if timeline_file.exists() else []
+            finder_file = self.data_dir / finder.FILE
+            self.finder = finder.load(finder_file, [l.code for l in self.languages]) if finder_file.exists() else None
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
         self._write_abbreviation_snippets()
@@ -90,6 +92,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return timeline.figure_markdown(self.timeline, lang, depth)
             if name == "status":
                 return self._status_markdown(lang, depth)
+            if name in ("finder", "situations"):
+                if self.finder is None:
+                    raise PluginError(f"{page.file.src_path}: <!-- kb:{name} --> needs data/{finder.FILE}")
+                render_finder = finder.page_markdown if name == "finder" else finder.situations_markdown
+                return render_finder(self.finder, lang, depth)
             if name == "fixed-terms":
                 names = {l.code: l.name for l in self.languages}
                 return glossary.fixed_terms_markdown(self.glossaries, lang, names)
