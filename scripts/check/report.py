@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-CHECKS = ("links", "anchors", "citations", "translations", "language", "markup")
+CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "finder")
 
 # code: (check, severity, hint)
 CODES = {
@@ -41,6 +41,9 @@ CODES = {
     "M004": ("markup", "error", "no inline event handlers (on...=) in pages"),
     "M005": ("markup", "error", "no javascript: or data: URLs: link to a real page or file"),
     "M006": ("markup", "error", 'links opened in a new tab need rel="noopener" (or drop target="_blank")'),
+    "S001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),
+    "S002": ("finder", "error", "a finder target names a page missing in this language: fix the target or add the page"),
+    "S003": ("finder", "error", "a finder target names a section the page lacks in this language: use a step's {#id}"),
 }
 
 
