@@ -216,7 +216,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner, single-language build: the index is not complete yet
         if self.config.per_language_search:
-            counts = search_index.split(Path(config.site_dir), self._built_prefixes(config))
+            try:
+                tuning = search_index.load_tuning(self.data_dir / "search.yml", [l.code for l in self.languages])
+                counts = search_index.split(Path(config.site_dir), self._built_prefixes(config), tuning)
+            except search_index.SearchTuningError as exc:
+                raise PluginError(f"kb: {exc}") from exc
             log.info("kb: search index per language: %s", counts)
         if (Path(config.site_dir) / "sitemap.xml").exists():
             sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_prefixes(config))
