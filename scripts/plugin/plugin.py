@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, finder, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import anchors, bibliography, finder, glossary, notfound, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -34,6 +34,10 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    def __init__(self):
+        super().__init__()
+        self.notfound_pages: dict[str, str] = {}  # not-found page per built language (one build run)
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
@@ -208,6 +212,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         )
         return context
 
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":  # answers at any address: every language, absolute links
+            context["kb_notfound"] = notfound.entries(self.languages, self.prefixes)
+            config.extra["alternate"] = notfound.alternates(self.languages, self.prefixes, context["base_url"])
+        return context
+
+    @event_priority(-100)  # after minification
+    def on_post_template(self, output, template_name, config):
+        if template_name == "404.html":
+            i18n = config.plugins.get("i18n")
+            self.notfound_pages[getattr(i18n, "current_language", None) or SOURCE_LANGUAGE] = output
+        return output
+
     # -- After the build ----------------------------------------------------------
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -222,6 +239,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             except search_index.SearchTuningError as exc:
                 raise PluginError(f"kb: {exc}") from exc
             log.info("kb: search index per language: %s", counts)
+        # Each language's build wrote site/404.html: the source language's stays.
+        kept = self.notfound_pages.get(SOURCE_LANGUAGE) or next(iter(self.notfound_pages.values()), None)
+        if kept is not None:
+            (Path(config.site_dir) / "404.html").write_text(kept, encoding="utf-8")
         if (Path(config.site_dir) / "sitemap.xml").exists():
             sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_prefixes(config))
 
