@@ -113,7 +113,13 @@
     wrapper.appendChild(status);
     heading.appendChild(wrapper);
     button.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + "#" + heading.id;
+      /* The section's address, without what Material added for this visit:
+         ?h= (words highlighted after a search) and ?q= (an open search). */
+      var address = new URL(location.href);
+      address.searchParams.delete("h");
+      address.searchParams.delete("q");
+      address.hash = heading.id;
+      var url = address.href;
       copyText(url).then(
         function () { announce(button, t("copy.done", "Link copied")); },
         function () { announce(button, url); }
