@@ -8,7 +8,8 @@ playbook step or to the next question's section. No JavaScript is involved.
 
 Texts, questions and targets live once in the data file; `load` validates its
 shape and reports problems as "data/finder.yml:LINE: message" (the build stops
-on them, the checker reports them); the checker also verifies that every target
+on them, the checker reports them; a text missing in a language being
+translated shows the English one and is a checker warning); the checker also verifies that every target
 page and section exists in every language (scripts/check/finder.py).
 """
 
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from scripts.languages import SOURCE_LANGUAGE
 
 FILE = "finder.yml"
 TARGET = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/_-]*\.md)#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -54,6 +57,7 @@ class Finder:
     situations: list[Choice]
     questions: list[Question]
     path: str = "data/finder.yml"
+    untranslated: list[str] = field(default_factory=list)  # "path:line: message" per missing text
 
     def targets(self) -> list[tuple[str, int]]:
         """Every playbook target with the line that names it."""
@@ -87,6 +91,7 @@ def load(path: Path, langs: list[str], display: str | None = None) -> Finder:
         raise FinderError(f"{display}:{line}: not valid YAML ({getattr(exc, 'problem', exc)}): "
                           "check the indentation and quote texts that contain a colon") from exc
     problems: list[str] = []
+    untranslated: list[str] = []
 
     def problem(line, message):
         problems.append(f"{display}:{line}: {message}")
@@ -101,7 +106,11 @@ def load(path: Path, langs: list[str], display: str | None = None) -> Finder:
         out = {k: v for k, v in node.items() if k != "__line__"}
         for lang in langs:
             if not isinstance(out.get(lang), str) or not out[lang].strip():
-                problem(node.get("__line__", line), f"{where} has no text in '{lang}': add a line `{lang}: ...`")
+                message = f"{where} has no text in '{lang}': add a line `{lang}: ...`"
+                if lang == SOURCE_LANGUAGE:
+                    problem(node.get("__line__", line), message)
+                else:  # a language being translated shows the English text meanwhile
+                    untranslated.append(f"{display}:{node.get('__line__', line)}: {message}")
         for extra in sorted(set(out) - set(langs)):
             problem(node.get("__line__", line), f"{where} has a text in '{extra}', which is not a site language")
         return {k: str(v).strip() for k, v in out.items() if isinstance(v, str)}
@@ -159,7 +168,11 @@ def load(path: Path, langs: list[str], display: str | None = None) -> Finder:
         problem(raw.get("__line__", 1), "add at least one entry under `questions:`")
     if problems:
         raise FinderError("\n".join(problems))
-    return Finder(heading, not_sure, situations, questions, display)
+    return Finder(heading, not_sure, situations, questions, display, untranslated)
+
+
+def _t(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts[SOURCE_LANGUAGE]
 
 
 def anchor(question_id: str) -> str:
@@ -170,16 +183,16 @@ def _item(choice: Choice, lang: str, up: str) -> str:
     href = f"{up}{choice.target}" if choice.target else f"#{anchor(choice.next)}"
     css = ".kb-safety" if choice.safety else (".kb-next" if choice.next else "")
     attrs = f"{{ {css} }}" if css else ""
-    return f"- [{choice.text[lang]}]({href}){attrs}"
+    return f"- [{_t(choice.text, lang)}]({href}){attrs}"
 
 
 def situations_markdown(finder: Finder, lang: str, depth: int) -> str:
     """The home page block: the question, the situations, and the way to the finder."""
     up = "../" * depth
-    lines = [f"## {finder.heading[lang]} {{#now}}", "", '<div class="kb-situations" markdown>', ""]
+    lines = [f"## {_t(finder.heading, lang)} {{#now}}", "", '<div class="kb-situations" markdown>', ""]
     lines += [_item(c, lang, up) for c in finder.situations]
     first = anchor(finder.questions[0].id)
-    lines += [f"- [{finder.not_sure[lang]}]({up}finder.md#{first}){{ .kb-next }}", "", "</div>", ""]
+    lines += [f"- [{_t(finder.not_sure, lang)}]({up}finder.md#{first}){{ .kb-next }}", "", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -188,7 +201,7 @@ def page_markdown(finder: Finder, lang: str, depth: int) -> str:
     up = "../" * depth
     out = []
     for q in finder.questions:
-        out += [f"## {q.text[lang]} {{#{anchor(q.id)}}}", "", '<div class="kb-finder" markdown>', ""]
+        out += [f"## {_t(q.text, lang)} {{#{anchor(q.id)}}}", "", '<div class="kb-finder" markdown>', ""]
         out += [_item(a, lang, up) for a in q.answers]
         out += ["", "</div>", ""]
     return "\n".join(out)

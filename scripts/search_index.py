@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from scripts.anchors import page_url
+from scripts.languages import SOURCE_LANGUAGE
 
 
 # lunr languages Material ships. Chinese is segmented at build time by jieba
@@ -71,6 +72,8 @@ def load_tuning(path: Path, langs: list[str]) -> dict:
             raise SearchTuningError(f"{where}: synonyms, group {i}: list the pages it leads to under `pages:`")
         for lang in langs:
             words = group.get(lang)
+            if words is None and lang != SOURCE_LANGUAGE:
+                continue  # a language being translated: no synonyms yet
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                 raise SearchTuningError(f"{where}: synonyms, group {i} ({pages[0]}): add a list of words for '{lang}'")
             for page in pages:

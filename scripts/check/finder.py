@@ -26,6 +26,9 @@ def run(model, opts) -> list[Finding]:
             out.append(Finding(display, int(m["line"]) if m else 1, "S001", m["message"] if m else line))
         return out
     out = []
+    for note in data.untranslated:
+        m = LOCATED.match(note)
+        out.append(Finding(display, int(m["line"]), "S004", m["message"]))
     for target, line in data.targets():
         page, _, section = target.partition("#")
         for lang in model.langs:

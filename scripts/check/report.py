@@ -44,6 +44,7 @@ CODES = {
     "S001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),
     "S002": ("finder", "error", "a finder target names a page missing in this language: fix the target or add the page"),
     "S003": ("finder", "error", "a finder target names a section the page lacks in this language: use a step's {#id}"),
+    "S004": ("finder", "warning", "translate the finder text: until then the English text is shown"),
 }
 
 

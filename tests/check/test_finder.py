@@ -71,7 +71,7 @@ def test_missing_page_and_bad_section_are_reported(tmp_path):
 @pytest.mark.parametrize("change, line, words", [
     (("      - next: more\n", "      - next: more\n        target: playbooks/guide.md#steps\n"), 10, "exactly one of"),
     (("next: more", "next: elsewhere"), 10, "not the id of a question"),
-    (("{en: Wrong facts, it: Fatti sbagliati}", "{en: Wrong facts}"), 5, "no text in 'it'"),
+    (("{en: Wrong facts, it: Fatti sbagliati}", "{it: Fatti sbagliati}"), 5, "no text in 'en'"),
     (("target: playbooks/guide.md#listen-first", "target: guide"), 4, "must look like"),
 ])
 def test_malformed_data_is_reported_with_line_and_remedy(tmp_path, change, line, words):
@@ -94,3 +94,11 @@ def test_the_real_finder_reaches_a_step_within_two_answers():
         assert q.id in follow_ups
         assert all(a.target for a in q.answers)
     assert len(data.situations) >= 7
+
+
+def test_text_missing_in_a_translation_is_a_warning_and_shows_english(tmp_path):
+    root = corpus(tmp_path, CLEAN.replace("{en: Wrong facts, it: Fatti sbagliati}", "{en: Wrong facts}"))
+    got = finder_check.run(check_model.build(root, root / "docs", None), {})
+    assert [(f.line, f.code, f.severity) for f in got] == [(5, "S004", "warning")]
+    data = finder.load(root / "data" / "finder.yml", ["en", "it"])
+    assert "- [Wrong facts](playbooks/guide.md#listen-first)" in finder.situations_markdown(data, "it", 0)
