@@ -2,7 +2,7 @@
 
 Event-driven and small: each event hands its work to the module that owns the
 concern (glossary, bibliography, timeline, status, search_index, sitemaps,
-anchors, zh_segmentation, page_meta).
+anchors, zh_segmentation, page_meta, finder, notfound).
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.timeline = timeline.load(timeline_file) if timeline_file.exists() else []
             finder_file = self.data_dir / finder.FILE
             self.finder = finder.load(finder_file, [l.code for l in self.languages]) if finder_file.exists() else None
+            self.search_tuning = search_index.load_tuning(self.data_dir / "search.yml", [l.code for l in self.languages])
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
         self._write_abbreviation_snippets()
@@ -234,8 +235,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return  # an inner, single-language build: the index is not complete yet
         if self.config.per_language_search:
             try:
-                tuning = search_index.load_tuning(self.data_dir / "search.yml", [l.code for l in self.languages])
-                counts = search_index.split(Path(config.site_dir), self._built_prefixes(config), tuning)
+                counts = search_index.split(Path(config.site_dir), self._built_prefixes(config), self.search_tuning)
             except search_index.SearchTuningError as exc:
                 raise PluginError(f"kb: {exc}") from exc
             log.info("kb: search index per language: %s", counts)
