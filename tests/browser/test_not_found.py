@@ -101,3 +101,13 @@ def test_without_javascript_every_language_is_offered(browser, pages_server):
     assert page.locator(".kb-notfound:visible").count() == len(LANGS)
     assert page.locator(".kb-notfound:visible h1").all_inner_texts() == [TITLES[lang] for lang in LANGS]
     context.close()
+
+
+@pytest.mark.parametrize("lang", ("it", "zh"))
+def test_not_found_page_passes_axe(phone, pages_server, lang):
+    from tests.browser.test_accessibility import blocking_violations
+
+    phone.page.goto(f"{pages_server}{PREFIX[lang]}missing/")
+    phone.page.wait_for_load_state("networkidle")
+    assert blocking_violations(phone.page) == []
+    assert phone.page.locator("h1:visible").count() == 1
