@@ -6,6 +6,12 @@ Greek with English rules. After the build, this splits that index: each
 language gets its own site/<prefix>search/search_index.json with its own
 lunr language and separator, and the template points each language's pages
 at their own index (overrides/main.html).
+
+It also tunes each index for staff searching mid-shift, from data/search.yml:
+pages ranked by section of the site (playbooks first), contributors' pages left
+out, and per-language synonyms added to the playbooks' entries in a hidden
+field. Stemming is switched on for the languages lunr stems; the query side of
+it is in overrides/assets/javascripts/workers/kb-search.js.
 """
 
 from __future__ import annotations
@@ -13,15 +19,95 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
+from scripts.anchors import page_url
+from scripts.languages import SOURCE_LANGUAGE
+
 
 # lunr languages Material ships. Chinese is segmented at build time by jieba
 # (word boundaries become U+200B, which the separator splits on), so its
 # index uses the language-neutral pipeline and no stemmer.
 LUNR_LANG = {"en": "en", "it": "it", "el": "el", "zh": "ja"}
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：「」（）]+"
+# The lunr languages whose index is stemmed (lunr ships stemmers for them, and
+# kb-search.js stems the query words the same way).
+STEMMED = {"en", "it", "el"}
+SYNONYMS_FIELD = "synonyms"
+# As strong as a title word (Material weights titles 1000 to 1 for text): these are the
+# words staff use for the situation the playbook is about.
+SYNONYMS_BOOST = 1000.0
 
 
-def split(site_dir: Path, prefixes: dict[str, str]) -> dict[str, int]:
+class SearchTuningError(ValueError):
+    pass
+
+
+def load_tuning(path: Path, langs: list[str]) -> dict:
+    """data/search.yml, validated: {"rank": {url_prefix: boost}, "exclude": [url],
+    "synonyms": {lang: {url: [words]}}}. Errors name the file and the entry."""
+    if not path.exists():
+        return {"rank": {}, "exclude": [], "synonyms": {}}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SearchTuningError(f"{path.name}: not valid YAML: {exc}") from exc
+    where = f"data/{path.name}"
+
+    def url(page, key):
+        if not isinstance(page, str) or not (page.endswith(".md") or page.endswith("/")):
+            raise SearchTuningError(f"{where}: {key}: '{page}' must be a page (x.md) or a folder (x/) under docs/<lang>/")
+        return page if page.endswith("/") else page_url(page)
+
+    rank = {}  # a page's exact URL, or a folder's URL followed by "*"
+    for page, boost in (raw.get("rank") or {}).items():
+        if not isinstance(boost, (int, float)) or boost <= 0:
+            raise SearchTuningError(f"{where}: rank: {page}: the boost must be a positive number")
+        rank[url(page, "rank") + ("*" if page.endswith("/") else "")] = float(boost)
+    exclude = [url(page, "exclude") for page in raw.get("exclude") or []]
+    synonyms: dict[str, dict[str, list[str]]] = {lang: {} for lang in langs}
+    for i, group in enumerate(raw.get("synonyms") or [], 1):
+        pages = group.get("pages") if isinstance(group, dict) else None
+        if not pages:
+            raise SearchTuningError(f"{where}: synonyms, group {i}: list the pages it leads to under `pages:`")
+        for lang in langs:
+            words = group.get(lang)
+            if words is None and lang != SOURCE_LANGUAGE:
+                continue  # a language being translated: no synonyms yet
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise SearchTuningError(f"{where}: synonyms, group {i} ({pages[0]}): add a list of words for '{lang}'")
+            for page in pages:
+                synonyms[lang].setdefault(url(page, f"synonyms, group {i}"), []).extend(w.strip() for w in words)
+    return {"rank": rank, "exclude": exclude, "synonyms": synonyms}
+
+
+def tune(docs: list[dict], lang: str, tuning: dict) -> list[dict]:
+    """Leave out excluded pages, weight pages by rank, add the synonyms' hidden field."""
+    def page_of(location):
+        return location.split("#", 1)[0]
+
+    out = []
+    for doc in docs:
+        page = page_of(doc["location"])
+        if page in tuning["exclude"]:
+            continue
+        best = page if page in tuning["rank"] else max(
+            (p for p in tuning["rank"] if p.endswith("*") and page.startswith(p[:-1])), key=len, default=None)
+        if best is not None:
+            doc = {**doc, "boost": tuning["rank"][best]}
+        words = tuning["synonyms"].get(lang, {}).get(page)
+        if words and "#" not in doc["location"]:
+            doc = {**doc, SYNONYMS_FIELD: " ".join(words)}
+        out.append(doc)
+    pages = {page_of(d["location"]) for d in docs}
+    missing = sorted(set(tuning["synonyms"].get(lang, {})) - pages)
+    if missing:
+        raise SearchTuningError(f"data/search.yml: synonyms name pages that are not in the '{lang}' search index: "
+                                + ", ".join(missing))
+    return out
+
+
+def split(site_dir: Path, prefixes: dict[str, str], tuning: dict | None = None) -> dict[str, int]:
     """Rewrite the shared index into one index per language; returns entry counts.
 
     `prefixes` maps each built language to its URL prefix ("" for the one at the
@@ -41,13 +127,19 @@ def split(site_dir: Path, prefixes: dict[str, str]) -> dict[str, int]:
         config = dict(shared.get("config", {}))
         config["lang"] = [lunr_language(code)]
         config["separator"] = SEPARATOR
+        docs = buckets[code]
+        if tuning is not None:
+            docs = tune(docs, code, tuning)
+            if config["lang"][0] in STEMMED:
+                config["pipeline"] = ["stopWordFilter", "stemmer"]
+            config["fields"] = {**config.get("fields", {}), SYNONYMS_FIELD: {"boost": SYNONYMS_BOOST}}
         target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            json.dumps({"config": config, "docs": buckets[code]}, ensure_ascii=False, separators=(",", ":")),
+            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",
         )
-        counts[code] = len(buckets[code])
+        counts[code] = len(docs)
     return counts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "terms", "ui")
+CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "terms", "ui", "finder")
 
 # code: (check, severity, hint)
 CODES = {
@@ -51,6 +51,10 @@ CODES = {
     "K007": ("terms", "error", "fix the termbase, word list or style data in data/ (format: data/glossary/terms/README.md)"),
     "U001": ("ui", "error", "a built page of this language shows an English interface string: translate it (data/ui.yml, mkdocs.yml, overrides/)"),
     "U002": ("ui", "error", "a built zh page shows a Mainland interface string: override it in overrides/partials/languages/kb-zh-Hant.html or data/ui.yml"),
+    "F001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),
+    "F002": ("finder", "error", "a finder target names a page missing in this language: fix the target or add the page"),
+    "F003": ("finder", "error", "a finder target names a section the page lacks in this language: use a step's {#id}"),
+    "F004": ("finder", "warning", "translate the finder text: until then the English text is shown"),
 }
 
 # Severity set by the project (data/checks.yml), e.g. page-text rules kept as warnings

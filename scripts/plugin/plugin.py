@@ -2,7 +2,7 @@
 
 Event-driven and small: each event hands its work to the module that owns the
 concern (glossary, bibliography, timeline, status, search_index, sitemaps,
-anchors, zh_segmentation, page_meta).
+anchors, zh_segmentation, page_meta, finder, notfound).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import (anchors, bibliography, evidence, glossary, link_preview, offline, page_meta, search_index, sitemaps, status,
-                     termbase, timeline, ui, ui_localise, zh_segmentation)
+from scripts import (anchors, bibliography, evidence, finder, glossary, link_preview, notfound, offline, page_meta, search_index,
+                     sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -40,6 +40,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_startup(self, *, command, dirty):
         self.command = command  # no offline worker in `mkdocs serve`
 
+    def __init__(self):
+        super().__init__()
+        self.notfound_pages: dict[str, str] = {}  # not-found page per built language (one build run)
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
@@ -58,6 +62,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             timeline_file = self.data_dir / "timeline.yml"
             self.timeline = timeline.load(timeline_file) if timeline_file.exists() else []
             self.termbase = termbase.load(self.data_dir, root)
+            finder_file = self.data_dir / finder.FILE
+            self.finder = finder.load(finder_file, [l.code for l in self.languages]) if finder_file.exists() else None
+            self.search_tuning = search_index.load_tuning(self.data_dir / "search.yml", [l.code for l in self.languages])
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
         self._write_abbreviation_snippets()
@@ -102,6 +109,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return evidence.table_markdown(evidence.load(self.data_dir), lang)
             if name == "status":
                 return self._status_markdown(lang, depth)
+            if name in ("finder", "situations"):
+                if self.finder is None:
+                    raise PluginError(f"{page.file.src_path}: <!-- kb:{name} --> needs data/{finder.FILE}")
+                render_finder = finder.page_markdown if name == "finder" else finder.situations_markdown
+                return render_finder(self.finder, lang, depth)
             if name == "fixed-terms":
                 names = {l.code: l.name for l in self.languages}
                 return termbase.fixed_terms_markdown(self.termbase, lang, names)
@@ -224,6 +236,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         }
         return context
 
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":  # answers at any address: every language, absolute links
+            context["kb_notfound"] = notfound.entries(self.languages, self.prefixes)
+            config.extra["alternate"] = notfound.alternates(self.languages, self.prefixes, context["base_url"])
+        return context
+
+    @event_priority(-100)  # after minification
+    def on_post_template(self, output, template_name, config):
+        if template_name == "404.html":
+            i18n = config.plugins.get("i18n")
+            self.notfound_pages[getattr(i18n, "current_language", None) or SOURCE_LANGUAGE] = output
+        return output
+
     # -- After the build ----------------------------------------------------------
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
@@ -232,8 +257,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner, single-language build: the index is not complete yet
         if self.config.per_language_search:
-            counts = search_index.split(Path(config.site_dir), self._built_prefixes(config))
+            try:
+                counts = search_index.split(Path(config.site_dir), self._built_prefixes(config), self.search_tuning)
+            except search_index.SearchTuningError as exc:
+                raise PluginError(f"kb: {exc}") from exc
             log.info("kb: search index per language: %s", counts)
+        # Each language's build wrote site/404.html: the source language's stays.
+        kept = self.notfound_pages.get(SOURCE_LANGUAGE) or next(iter(self.notfound_pages.values()), None)
+        if kept is not None:
+            (Path(config.site_dir) / "404.html").write_text(kept, encoding="utf-8")
         if (Path(config.site_dir) / "sitemap.xml").exists():
             sitemaps.split(Path(config.site_dir), config.site_url or "/", self._built_prefixes(config))
         try:

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import LANGS, page_url, tabs_in_one_context
 
-PAGE_TYPES = ("index.md", "history/origins.md", "perspectives/business-leaders.md", "playbooks/saying-no.md",
+PAGE_TYPES = ("index.md", "finder.md", "history/origins.md", "perspectives/business-leaders.md", "playbooks/saying-no.md",
               "glossary.md", "bibliography.md", "status.md", "training/session-plans.md")
 HTML_LANG = {"en": "en", "it": "it", "el": "el", "zh": "zh-Hant"}
 BLOCKING = ("serious", "critical")

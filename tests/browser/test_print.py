@@ -47,9 +47,9 @@ HIDDEN = {
     "copy-link buttons": ".kb-copy-link",
     "edit button": ".md-content__button",
     "cite box": ".kb-cite",
-    "permalinks": ".md-typeset .headerlink",
 }
-HIDDEN_IF_PRESENT = {"tabs": ".md-tabs", "back-to-top": ".md-top", "language menu": ".md-select"}
+HIDDEN_IF_PRESENT = {"tabs": ".md-tabs", "back-to-top": ".md-top", "language menu": ".md-select",
+                     "permalinks": ".md-typeset .headerlink"}
 
 
 def _normalise(text: str) -> str:

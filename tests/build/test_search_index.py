@@ -18,7 +18,9 @@ def load(site_dir, lang):
 def test_each_language_has_its_own_index_with_its_own_pages(site_dir, lang):
     index = load(site_dir, lang)
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert len(pages) >= len(english_pages()) - 1  # every page (the 404 page is not indexed)
+    # every page (the 404 page is not indexed) but the contributors' pages (data/search.yml)
+    assert len(pages) >= len(english_pages()) - 2
+    assert not pages & {"contributing/", "status/"}
     for other in ("it/", "el/", "zh/"):
         assert not any(loc.startswith(other) for loc in pages), f"{lang} index holds {other} pages"
 
@@ -56,3 +58,58 @@ def test_single_language_build_indexes_that_language_at_the_root(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(shared))
     assert search_index.split(tmp_path, {"el": ""}) == {"el": 1}
     assert json.loads((tmp_path / "search" / "search_index.json").read_text())["config"]["lang"] == ["el"]
+
+
+def test_tuning_ranks_excludes_and_adds_synonyms(tmp_path):
+    (tmp_path / "search.yml").write_text(
+        "rank:\n  playbooks/: 4\n  playbooks/index.md: 2\n  glossary.md: 0.5\n"
+        "exclude: [status.md]\n"
+        "synonyms:\n  - pages: [playbooks/saying-no.md]\n    en: [refund, money back]\n    it: [rimborso]\n",
+        encoding="utf-8")
+    tuning = search_index.load_tuning(tmp_path / "search.yml", ["en", "it", "pt"])
+    docs = [{"location": "playbooks/saying-no/", "title": "Saying no", "text": "a"},
+            {"location": "playbooks/saying-no/#give-reason", "title": "Give the reason", "text": "b"},
+            {"location": "playbooks/", "title": "Playbooks", "text": "c"},
+            {"location": "glossary/#refund-policy", "title": "Refund policy", "text": "d"},
+            {"location": "status/", "title": "Status", "text": "e"},
+            {"location": "history/", "title": "History", "text": "f"}]
+    out = {d["location"]: d for d in search_index.tune(docs, "en", tuning)}
+    assert "status/" not in out
+    assert out["playbooks/saying-no/"]["boost"] == 4 and out["playbooks/saying-no/#give-reason"]["boost"] == 4
+    assert out["playbooks/"]["boost"] == 2 and out["glossary/#refund-policy"]["boost"] == 0.5
+    assert "boost" not in out["history/"]
+    assert out["playbooks/saying-no/"]["synonyms"] == "refund money back"
+    assert "synonyms" not in out["playbooks/saying-no/#give-reason"]
+    # a language being scaffolded (pt) has no synonyms yet: nothing added, no error
+    assert "synonyms" not in {d["location"]: d for d in search_index.tune(docs, "pt", tuning)}["playbooks/saying-no/"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("rank:\n  playbooks/: -1\n", "positive number"),
+    ("exclude: [status]\n", "must be a page"),
+    ("synonyms:\n  - en: [refund]\n", "pages:"),
+    ("synonyms:\n  - pages: [playbooks/saying-no.md]\n    it: [rimborso]\n", "words for 'en'"),
+])
+def test_bad_tuning_names_the_file_and_the_entry(tmp_path, text, words):
+    (tmp_path / "search.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(search_index.SearchTuningError, match="data/search.yml") as err:
+        search_index.load_tuning(tmp_path / "search.yml", ["en", "it"])
+    assert words in str(err.value)
+
+
+def test_synonyms_for_a_page_missing_from_the_index_stop_the_build(tmp_path):
+    (tmp_path / "search.yml").write_text("synonyms:\n  - pages: [playbooks/gone.md]\n    en: [x]\n", encoding="utf-8")
+    tuning = search_index.load_tuning(tmp_path / "search.yml", ["en"])
+    with pytest.raises(search_index.SearchTuningError, match="playbooks/gone/"):
+        search_index.tune([{"location": "", "title": "Home", "text": ""}], "en", tuning)
+
+
+def test_staff_search_tuning_in_the_built_index(site_dir):
+    for lang in LANGS:
+        index = load(site_dir, lang)
+        assert index["config"]["fields"]["synonyms"]["boost"] >= 100
+        stemmed = "stemmer" in index["config"]["pipeline"]
+        assert stemmed == (lang != "zh"), (lang, index["config"]["pipeline"])
+        top = {d["location"]: d for d in index["docs"]}
+        assert top["playbooks/abusive-customers/"]["boost"] > top["glossary/"]["boost"]
+        assert top["playbooks/abusive-customers/"]["synonyms"]

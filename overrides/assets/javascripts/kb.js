@@ -113,13 +113,55 @@
     wrapper.appendChild(status);
     heading.appendChild(wrapper);
     button.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + "#" + heading.id;
+      /* The section's address, without what Material added for this visit:
+         ?h= (words highlighted after a search) and ?q= (an open search). */
+      var address = new URL(location.href);
+      address.searchParams.delete("h");
+      address.searchParams.delete("q");
+      address.hash = heading.id;
+      var url = address.href;
       copyText(url).then(
         function () { announce(button, t("copy.done", "Link copied")); },
         function () { announce(button, url); }
       );
     });
   });
+
+  /* Greek words found by search highlighted whatever their accents. The Greek
+     index folds accents before stemming (workers/kb-search.js), so the words a
+     result passes in ?h= are unaccented stems ("επιστροφ"), which Material's
+     own highlighter cannot find in accented text ("επιστροφή"). */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ς/g, "σ");
+  }
+  var searched = new URLSearchParams(location.search).get("h");
+  var article = document.querySelector(".md-content article");
+  if (searched && article && /^el\b/.test(document.documentElement.lang)) {
+    var stems = searched.split(/\s+/).map(fold).filter(function (s) { return s.length > 1; });
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest("mark, script, style, button, .kb-cite") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var found = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) found.push(node);
+    found.forEach(function (node) {
+      var text = node.textContent, parts = [], last = 0, word = /[\p{L}\p{N}]+/gu, match;
+      while ((match = word.exec(text))) {
+        var folded = fold(match[0]);
+        if (!stems.some(function (s) { return folded.indexOf(s) === 0; })) continue;
+        parts.push(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match[0];
+        parts.push(mark);
+        last = match.index + match[0].length;
+      }
+      if (!parts.length) return;
+      parts.push(document.createTextNode(text.slice(last)));
+      node.replaceWith.apply(node, parts);
+    });
+  }
 
   /* Names Material leaves out: its search dialog has no accessible name (it
      gets the search field's own, already translated, label), and the ticks of a
