@@ -70,10 +70,18 @@ _STYLE = CaseKeepingStyle()
 _BACKEND = HtmlBackend()
 
 
-def render_entry_html(entry: Entry) -> str:
-    """One entry as a single line of HTML (footnotes need one line)."""
-    text = _STYLE.format_entry(entry.key, entry).text.render(_BACKEND)
-    return " ".join(text.split())
+# The English words pybtex's plain style writes, put in the page's language (data/ui.yml).
+_PAGES = re.compile(r"\b(pages?) (\d+(?:[\u2013\u2014-]+\d+)?)")
+
+
+def render_entry_html(entry: Entry, lang: str = "en") -> str:
+    """One entry as a single line of HTML (footnotes need one line), its labels in `lang`."""
+    text = " ".join(_STYLE.format_entry(entry.key, entry).text.render(_BACKEND).split())
+    if lang == "en":
+        return text
+    url = t("bib.url", lang)
+    text = text.replace("URL: <a", url + ("" if url.endswith("：") else " ") + "<a").replace("No URL known", t("bib.no_url", lang))
+    return _PAGES.sub(lambda m: t("bib." + m.group(1), lang).replace("{p}", m.group(2)), text)
 
 
 def page_markdown(data: BibliographyData, lang: str) -> str:
@@ -89,7 +97,7 @@ def page_markdown(data: BibliographyData, lang: str) -> str:
         parts.append(f"## {t('bib.group.' + group, lang)} {{#{GROUP_ANCHORS[group]}}}")
         items = []
         for entry in entries:
-            body = render_entry_html(entry)
+            body = render_entry_html(entry, lang)
             items.append(
                 f'<li id="{anchor(entry.key)}" class="kb-ref" data-key="{html.escape(entry.key)}">{body}</li>'
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.locale_format import punct
 from scripts.ui import t
 
 
@@ -72,16 +73,6 @@ def page_markdown(terms: list[Term], lang: str, page_dir_depth: int) -> str:
         if term.cite:
             parts[-1] += "[" + "; ".join(f"@{key}" for key in term.cite) + "]"
         if term.see:
-            parts.append(f"{t('glossary.see', lang)}: [{term.term}]({up}{term.see})")
+            parts.append(f"{t('glossary.see', lang)}{punct(lang, 'colon')}[{term.term}]({up}{term.see})")
     return "\n\n".join(parts) + "\n"
 
-
-def fixed_terms_markdown(glossaries: dict[str, list[Term]], lang: str, names: dict[str, str]) -> str:
-    """The agreed term per language: English beside the page's language (all languages on English)."""
-    source = glossaries["en"]
-    shown = [code for code in names if glossaries.get(code)] if lang == "en" else ["en", lang]
-    by_lang = {code: {term.key: term.term for term in glossaries.get(code, [])} for code in shown}
-    rows = ["| " + " | ".join(names[code] for code in shown) + " |", "|" + " --- |" * len(shown)]
-    for term in source:
-        rows.append("| " + " | ".join(by_lang[code].get(term.key, "") for code in shown) + " |")
-    return "\n".join(rows) + "\n"

@@ -6,6 +6,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+from scripts import locale_format
+
 
 def last_updated(root: Path) -> dict[str, str]:
     """Date of the last commit touching each file under docs/ (one git call for all)."""
@@ -35,7 +37,14 @@ def citation(title: str, site_name: str, url: str, updated: str | None, lang: st
     day = updated or date.today().isoformat()
     author = t("cite.author", lang)
 
-    plain = f"{author}. “{title}”. {site_name}, {t('cite.updated', lang)} {day}. {t('cite.retrieved', lang)} {url}"
+    # The plain citation in the language's punctuation, quotation marks and date format
+    # (data/style.yml, Babel); BibTeX keeps the ISO date below.
+    period, comma = locale_format.punct(lang, "period"), locale_format.punct(lang, "comma")
+    # a title that ends a sentence itself ("…always right?") takes no second period
+    after_title = " " if title.rstrip().endswith(("?", "!", "？", "！", "。")) and period.strip() == "." else \
+        ("" if title.rstrip().endswith(("？", "！", "。")) else period)
+    plain = (f"{author}{period}{locale_format.quote(title, lang)}{after_title}{site_name}{comma}"
+             f"{t('cite.updated', lang)} {locale_format.day(day, lang)}{period}{t('cite.retrieved', lang)} {url}")
     path = url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
     if path == lang or path.startswith(lang + "/"):  # the key names the language once
         path = path[len(lang):].strip("/")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import evidence
+from scripts import evidence, locale_format
 from scripts.ui import t
 
 # The grades of the site's one evidence scale (data/evidence.yml), in order.
@@ -117,7 +117,7 @@ def svg(events: list[Event], lang: str) -> str:
         label = event.labels.get(lang) or event.labels["en"]
         lines = wrap(label, max_em)
         first = y
-        rows.append(f'<text class="kb-tl-year" x="{YEAR_X}" y="{first + 5}">{escape(event.when[:7])}</text>')
+        rows.append(f'<text class="kb-tl-year" x="{YEAR_X}" y="{first + 5}">{escape(str(event.year))}</text>')
         rows.append(_marker(event.strength, AXIS_X, first))
         for i, line in enumerate(lines):
             rows.append(f'<text class="kb-tl-label" x="{LABEL_X}" y="{first + 5 + i * LINE_HEIGHT}">{escape(line)}</text>')
@@ -148,9 +148,12 @@ def list_markdown(events: list[Event], lang: str, page_depth: int) -> str:
     for event in events:
         label = event.labels.get(lang) or event.labels["en"]
         cites = "[" + "; ".join(f"@{k}" for k in event.cite) + "]" if event.cite else ""
-        text = f"**{event.when}**: {label} ({t('evidence.' + event.strength, lang)}){cites}"
+        when = locale_format.when(event.when, lang)
+        colon, open_, close = (locale_format.punct(lang, k) for k in ("colon", "open", "close"))
+        evidence = f"{open_}{t('evidence.' + event.strength, lang)}{close}"
+        text = f"**{when}**{colon}{label}{evidence}{cites}"
         if event.page:
-            text = f"**{event.when}**: [{label}]({up}{event.page}) ({t('evidence.' + event.strength, lang)}){cites}"
+            text = f"**{when}**{colon}[{label}]({up}{event.page}){evidence}{cites}"
         items.append(f"- {text}")
     return "\n".join(items) + "\n"
 

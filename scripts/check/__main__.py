@@ -16,7 +16,7 @@ from pathlib import Path
 from scripts.check import report
 from scripts.check.report import CHECKS
 
-NEEDS_SITE = {"links", "markup"}
+NEEDS_SITE = {"links", "markup", "ui"}
 
 
 def parse_args(argv):
@@ -46,9 +46,13 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if hasattr(signal, "SIGPIPE"):  # `... | head` should end quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    problems = report.configure(args.root.resolve())
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
     if args.codes:
         for code, (check, severity, hint) in report.CODES.items():
-            print(f"{code}  {check:<12} {severity:<7} {hint}")
+            print(f"{code}  {check:<12} {report.SEVERITY.get(code, severity):<7} {hint}")
         return 0
     t0 = time.perf_counter()
     # A short-lived run that builds many small objects and frees none of them:
@@ -72,7 +76,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
-    from scripts.check import anchors, citations, external, language, links, markup, model, translations
+    from scripts.check import anchors, citations, external, language, links, markup, model, terms, translations, ui_strings
     registry = (args.registry or root / "data" / "anchors.yml")
     opts = {
         "bib_dir": (args.bib_dir or root / "data" / "bib"),
@@ -85,7 +89,8 @@ def main(argv=None) -> int:
         m = model.build(root, docs, site if site.is_dir() else None,
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
         modules = {"links": links, "anchors": anchors, "citations": citations,
-                   "translations": translations, "language": language, "markup": markup}
+                   "translations": translations, "language": language, "markup": markup,
+                   "terms": terms, "ui": ui_strings}
         phases = [("parse", time.perf_counter() - t0)]
         findings = []
         for name in checks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-CHECKS = ("links", "anchors", "citations", "translations", "language", "markup")
+CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "terms", "ui")
 
 # code: (check, severity, hint)
 CODES = {
@@ -42,7 +42,50 @@ CODES = {
     "M004": ("markup", "error", "no inline event handlers (on...=) in pages"),
     "M005": ("markup", "error", "no javascript: or data: URLs: link to a real page or file"),
     "M006": ("markup", "error", 'links opened in a new tab need rel="noopener" (or drop target="_blank")'),
+    "K001": ("terms", "warning", "use the termbase's preferred term (data/glossary/terms/<lang>.yml) instead of the avoided form"),
+    "K002": ("terms", "warning", "the English paragraph uses a termbase concept: use one of its accepted forms in this paragraph (or add a genuine inflected form to the termbase)"),
+    "K003": ("terms", "error", "write the Taiwan form (data/glossary/terms/zh-mainland.yml lists the Mainland-only words)"),
+    "K004": ("terms", "warning", "address the reader in one register per page (data/style.yml and the style sheet on contributing.md)"),
+    "K005": ("terms", "warning", "a link that names a playbook step uses the step's heading, word for word, in the same language"),
+    "K006": ("terms", "warning", "use the quotation marks of the language's style sheet (data/style.yml)"),
+    "K007": ("terms", "error", "fix the termbase, word list or style data in data/ (format: data/glossary/terms/README.md)"),
+    "U001": ("ui", "error", "a built page of this language shows an English interface string: translate it (data/ui.yml, mkdocs.yml, overrides/)"),
+    "U002": ("ui", "error", "a built zh page shows a Mainland interface string: override it in overrides/partials/languages/kb-zh-Hant.html or data/ui.yml"),
+    "U003": ("ui", "error", "data/checks.yml must name known finding codes and the severities error or warning"),
 }
+
+# Severity set by the project (data/checks.yml), e.g. page-text rules kept as warnings
+# while a translation pass is under way: {code: "error" | "warning"}.
+SEVERITY: dict[str, str] = {}
+
+
+def configure(root) -> list[str]:
+    """Read data/checks.yml (`severity: {CODE: error|warning}`); return problems as file:line messages."""
+    import yaml
+    from pathlib import Path
+    path = Path(root) / "data" / "checks.yml"
+    SEVERITY.clear()
+    if not path.exists():
+        return []
+    problems = []
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [f"data/checks.yml:{mark.line + 1 if mark else 1}: not valid YAML"]
+    for key, value in (node.value if isinstance(node, yaml.MappingNode) else []):
+        if key.value != "severity" or not isinstance(value, yaml.MappingNode):
+            problems.append(f"data/checks.yml:{key.start_mark.line + 1}: expected only `severity:` with CODE: error|warning")
+            continue
+        for code, sev in value.value:
+            line = code.start_mark.line + 1
+            if code.value not in CODES:
+                problems.append(f"data/checks.yml:{line}: unknown finding code {code.value} (see --codes)")
+            elif sev.value not in ("error", "warning"):
+                problems.append(f"data/checks.yml:{line}: severity of {code.value} is error or warning, not {sev.value!r}")
+            else:
+                SEVERITY[code.value] = sev.value
+    return problems
 
 
 @dataclass
@@ -58,7 +101,7 @@ class Finding:
 
     @property
     def severity(self):
-        return CODES[self.code][1]
+        return SEVERITY.get(self.code, CODES[self.code][1])
 
     @property
     def hint(self):

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, evidence, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import anchors, bibliography, evidence, glossary, page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -48,6 +48,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.glossaries = {lang.code: glossary.load(self.data_dir, lang.code) for lang in self.languages}
             timeline_file = self.data_dir / "timeline.yml"
             self.timeline = timeline.load(timeline_file) if timeline_file.exists() else []
+            self.termbase = termbase.load(self.data_dir, root)
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
         self._write_abbreviation_snippets()
@@ -94,7 +95,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 return self._status_markdown(lang, depth)
             if name == "fixed-terms":
                 names = {l.code: l.name for l in self.languages}
-                return glossary.fixed_terms_markdown(self.glossaries, lang, names)
+                return termbase.fixed_terms_markdown(self.termbase, lang, names)
             raise PluginError(f"{page.file.src_path}: unknown generated block <!-- kb:{name} -->")
 
         is_glossary = any(m.group("name") == "glossary" for m in MARKER.finditer(markdown))
@@ -109,6 +110,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """Replace mkdocs-bibtex's plain footnote text with ours: case kept, one line,
         and a link to the entry on the bibliography page of the same language."""
         up = "../" * self._depth(page)
+        lang = self.page_lang(page)
 
         def render(match):
             key = match.group("key")
@@ -116,7 +118,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if entry is None:
                 return match.group(0)
             link = f"{up}bibliography.md#{bibliography.anchor(key)}"
-            return f"[^{key}]: {bibliography.render_entry_html(entry)} [↗]({link})"
+            return f"[^{key}]: {bibliography.render_entry_html(entry, lang)} [↗]({link})"
 
         markdown = FOOTNOTE_DEF.sub(render, markdown).replace(AT_HIDDEN, AT_SIGN)
         # [@a; @b] becomes [^a][^b]: separate the numbers so 1, 2 does not read as 12.
@@ -157,6 +159,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_page_content(self, html, page, config, files):
         self._refuse_unsafe_markup(html, page)
+        # Permalink and footnote back-link titles in the language being built.
+        i18n = config.plugins.get("i18n")
+        html = ui_localise.content(html, getattr(i18n, "current_language", None) or self.page_lang(page),
+                                   (config.mdx_configs.get("toc") or {}).get("permalink_title"))
         # Published anchors that moved keep answering: alias or redirecting anchors.
         return anchors.inject_aliases(html, page.file.src_uri, self.data_dir / "anchors.yml")
 
@@ -185,6 +191,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         context["kb_lang"] = lang
         context["kb_prefix"] = self.prefixes.get(lang.code, lang.prefix)
         context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
+        ui_localise.palette(config.theme, build_lang)
         rel = self._rel(page)
         state = None
         if build_lang != SOURCE_LANGUAGE:

@@ -1,0 +1,160 @@
+"""Interface strings of the built pages (the `ui` check).
+
+U001  a built page of a non-English language shows an English interface string:
+      an aria-label, title, placeholder or alt attribute, the text of a button,
+      label, summary or of the theme's skip link, back-to-top, footer and cite box,
+      or a string of Material's runtime translations (the __config JSON).
+U002  a built zh page shows a Mainland interface string (data/glossary/terms/zh-mainland.yml).
+
+"English" is known, not guessed: the English strings of data/ui.yml, of Material's
+English language file, and of mkdocs.yml (palette toggle names, permalink title),
+plus the few strings the theme and Python-Markdown write in English whatever the
+language (ENGLISH_ONLY). A string that is the same in both languages (BibTeX) is
+not reported. Each string is reported once per language, on the first page that
+shows it, with the number of pages.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from scripts.check.report import Finding
+
+SOURCE = "en"
+ATTRS = ("aria-label", "title", "placeholder", "alt")
+TEXT_SELECTORS = ("button, label, summary, .md-skip, .md-top, .md-copyright, .md-footer__direction, "
+                  ".md-nav__title, .kb-cite strong, .kb-banner, .md-search-result__meta")
+# Written in English by the theme or by Python-Markdown in every language (N = a number).
+ENGLISH_ONLY = ("Made with Material for MkDocs", "Made with", "Jump back to footnote N in the text",
+                "Back to top", "Skip to content")
+ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)"', re.M)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\d+", "N", " ".join((text or "").split()))
+
+
+@lru_cache(maxsize=None)
+def material_strings(ui: str, overrides: str) -> dict[str, str]:
+    """Material's strings for a UI language, with the site's kb-<ui> override on top."""
+    import material
+    base = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    out = {}
+    for path in (base / f"{ui}.html", Path(overrides) / f"kb-{ui}.html"):
+        if path.exists():
+            out.update({k: bytes(v, "utf-8").decode("unicode_escape") if "\\u" in v else v
+                        for k, v in ENTRY.findall(path.read_text(encoding="utf-8"))})
+    return out
+
+
+def english_strings(root: Path) -> set[str]:
+    found = set(ENGLISH_ONLY)
+    found |= {norm(v) for v in material_strings("en", str(root / "overrides" / "partials" / "languages")).values()}
+    ui = root / "data" / "ui.yml"
+    if ui.exists():
+        found |= {norm(str(entry.get(SOURCE, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    try:
+        from scripts.languages import load_mkdocs_config
+        config = load_mkdocs_config(root)
+        for option in (config.get("theme") or {}).get("palette") or []:
+            if (option.get("toggle") or {}).get("name"):
+                found.add(norm(option["toggle"]["name"]))
+        for ext in config.get("markdown_extensions") or []:
+            if isinstance(ext, dict) and "toc" in ext:
+                found.add(norm(str((ext["toc"] or {}).get("permalink_title", ""))))
+    except Exception:
+        pass
+    found.discard("")
+    return found
+
+
+def own_strings(root: Path, lang: str, ui_lang: str) -> set[str]:
+    """Strings that this language has too (identical in English and here: not a fault)."""
+    out = {norm(v) for v in material_strings(ui_lang, str(root / "overrides" / "partials" / "languages")).values()}
+    ui = root / "data" / "ui.yml"
+    if ui.exists():
+        out |= {norm(str(entry.get(lang, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    return out
+
+
+def ui_texts(html: str):
+    """(kind, text) of every interface string of a built page."""
+    tree = LexborHTMLParser(html)
+    for node in tree.css("[aria-label], [title], [placeholder], [alt]"):
+        attrs = node.attributes
+        if node.tag == "abbr":
+            continue  # glossary tooltips: the definitions, in the page's language
+        for name in ATTRS:
+            if attrs.get(name):
+                yield f"{name}= on <{node.tag}>", attrs[name]
+    for node in tree.css(TEXT_SELECTORS):
+        text = node.text(separator=" ", strip=True)
+        if text:
+            yield f"text of <{node.tag} class={node.attributes.get('class') or ''}>", text
+    config = tree.css_first("#__config")
+    if config is not None:
+        try:
+            translations = json.loads(config.text()).get("translations", {})
+        except ValueError:
+            translations = {}
+        for key, value in translations.items():
+            if isinstance(value, str):
+                yield f"Material translation {key}", value
+
+
+def locate(raw: str, text: str) -> int:
+    for needle in (text, text.replace('"', "&quot;"), text.split()[0] if text.split() else text):
+        at = raw.find(needle)
+        if at >= 0:
+            return raw.count("\n", 0, at) + 1
+    return 1
+
+
+def run(model, opts) -> list[Finding]:
+    root, site = model.root, model.site
+    if site is None or not (root / "data" / "ui.yml").exists():
+        return []  # no interface-string table (data/ui.yml): nothing to compare against
+    try:
+        from scripts.languages import languages
+        langs = {l.code: l for l in languages(root)}
+    except Exception:
+        return []
+    english = english_strings(root)
+    mainland = []
+    word_list = root / "data" / "glossary" / "terms" / "zh-mainland.yml"
+    if word_list.exists():
+        mainland = [w for w in (yaml.safe_load(word_list.read_text(encoding="utf-8")) or []) if isinstance(w, dict)]
+    out = []
+    for code, lang in langs.items():
+        if code == SOURCE or not (site / lang.prefix).is_dir():
+            continue
+        own = own_strings(root, code, lang.ui)
+        seen: dict[tuple[str, str], list] = {}
+        files = sorted(f for f in model.site_files if f.startswith(lang.prefix) and f.endswith(".html"))
+        for rel in files:
+            raw = (site / rel).read_text(encoding="utf-8", errors="replace")
+            for kind, text in ui_texts(raw):
+                n = norm(text)
+                if n in english and n not in own:
+                    key = ("U001", n)
+                    if key not in seen:
+                        seen[key] = [f"site/{rel}", locate(raw, text), f"English interface string «{text}» ({kind})", set()]
+                    seen[key][3].add(rel)
+                if code == "zh":
+                    for w in mainland:
+                        if w.get("form") and w["form"] in text:
+                            key = ("U002", w["form"] + "|" + n)
+                            if key not in seen:
+                                seen[key] = [f"site/{rel}", locate(raw, text),
+                                             f"Mainland form «{w['form']}» in «{text}» ({kind}): use «{w.get('use')}»", set()]
+                            seen[key][3].add(rel)
+        for (code_, _n), (path, line, message, pages) in seen.items():
+            more = f"; on {len(pages)} pages of /{lang.prefix}" if len(pages) > 1 else ""
+            out.append(Finding(path, line, code_, message + more))
+    return out
