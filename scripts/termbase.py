@@ -64,12 +64,13 @@ def _value(node):
     return _SCALARS.construct_object(node, deep=True)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: the same nodes, faster
 _SCALARS = yaml.SafeLoader("")  # constructs scalars (true, 3, strings) as yaml.safe_load would
 
 
 def _compose(path: Path, display: str):
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -143,26 +144,40 @@ def _entries(path: Path, display: str, lang: str, known: set[str] | None, errors
 # -- Matching ----------------------------------------------------------------------
 
 class Matcher:
-    """Finds any of a list of forms in a line of text of one language."""
+    """Finds any of a list of forms in a line of text of one language.
+
+    A cheap test comes first: a form can only match where the case-folded text contains
+    its first word (or, for Chinese, the form itself without `*`); only then the regex runs.
+    Callers that test many forms against one text pass `folded=text.casefold()` once."""
 
     def __init__(self, forms: list[str], lang: str):
         self.forms = forms
-        parts = []
+        parts, self.anchors = [], set()
         for form in sorted(set(forms), key=len, reverse=True):
             star = form.endswith("*")
             words = form.rstrip("*").split()
+            if not words:
+                continue
             body = r"\s+".join(re.escape(w) for w in words)
+            self.anchors.add(words[0].casefold())
             if lang in SUBSTRING_LANGS:
                 parts.append(body + (r"\w*" if star else ""))
             else:
                 parts.append(r"(?<![\w])" + body + (r"\w*" if star else r"(?![\w])"))
         self.rx = re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
-    def finditer(self, text: str):
-        return self.rx.finditer(text) if self.rx else iter(())
+    def possible(self, folded: str) -> bool:
+        return any(anchor in folded for anchor in self.anchors)
 
-    def search(self, text: str):
-        return self.rx.search(text) if self.rx else None
+    def finditer(self, text: str, folded: str | None = None):
+        if self.rx is None or not self.possible(folded if folded is not None else text.casefold()):
+            return iter(())
+        return self.rx.finditer(text)
+
+    def search(self, text: str, folded: str | None = None):
+        if self.rx is None or not self.possible(folded if folded is not None else text.casefold()):
+            return None
+        return self.rx.search(text)
 
 
 # -- Loading -------------------------------------------------------------------------

@@ -49,3 +49,13 @@ def test_malformed_front_matter_stops_the_build_with_its_line(copy):
     page.write_text(text, encoding="utf-8")
     result = build(copy)
     assert result.returncode != 0 and "docs/zh/status.md:2" in result.stderr
+
+
+def test_a_termbase_headword_disagreement_stops_the_build_with_file_and_line(copy):
+    glossary = copy / "data" / "glossary" / "it.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("  term: Divario di competenza\n", "  term: Divario di competenze\n", 1), encoding="utf-8")
+    line = text.split("\n").index("  term: Divario di competenza") + 1
+    result = build(copy)
+    assert result.returncode != 0
+    assert f"data/glossary/it.yml:{line}: glossary headword «Divario di competenze» disagrees" in result.stderr

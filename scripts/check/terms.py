@@ -1,14 +1,16 @@
 """Terminology and style of translated pages and data (the `terms` check).
 
-Reads the termbase (data/glossary/terms/, scripts/termbase.py), the Mainland-only
-word list (data/glossary/terms/zh-mainland.yml) and the style data (data/style.yml):
+Reads the termbase (data/glossary/terms/, scripts/termbase.py), the word lists of
+another region's usage (data/glossary/terms/<lang>-<region>.yml, e.g. zh-mainland.yml)
+and the style data (data/style.yml):
 
 K001  a page or data file of a language uses a form its termbase says to avoid
 K002  a paragraph, list item, table row or heading whose English counterpart uses a
       concept (align: true) uses none of the concept's accepted forms (they align by
       order within each section; sections align by heading id, which the anchors
       check enforces; a section whose counts differ is compared as a whole)
-K003  a zh page or zh data string uses a Mainland-only word (always an error)
+K003  a page or data string uses a word of another region's usage (zh: Mainland-only
+      words on Taiwan pages; always an error)
 K004  a page mixes registers (tu/voi in Italian, 你/您 in Chinese) outside quotations
 K005  a training page's link to a playbook step, whose English link names the step,
       does not use that step's heading in the same language
@@ -67,22 +69,29 @@ def load_style(root: Path, out: list) -> dict:
     return load_yaml(path, "data/style.yml", out) or {}
 
 
-def load_mainland(root: Path, out: list) -> list[dict]:
-    path = root / "data" / "glossary" / "terms" / "zh-mainland.yml"
-    if not path.exists():
-        return []
-    display = "data/glossary/terms/zh-mainland.yml"
-    items = load_yaml(path, display, out, expect=list) or []
-    good = []
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for item in items:
-        if not isinstance(item, dict) or set(item) != {"form", "use", "why"}:
-            form = item.get("form") if isinstance(item, dict) else None
-            line = next((i + 1 for i, l in enumerate(lines) if form and f"form: {form}" in l), 1)
-            out.append(Finding(display, line, "K007", "each entry is {form, use, why} and nothing else"))
+REGIONAL = re.compile(r"^(?P<lang>[a-z]{2,3})-(?P<region>[a-z-]+)\.yml$")
+
+
+def load_regional(root: Path, out: list) -> dict[str, list[dict]]:
+    """Word lists of another region's usage, per language: data/glossary/terms/<lang>-<region>.yml
+    (zh-mainland.yml: words a Taiwan page must not use). Each entry is {form, use, why}."""
+    folder = root / "data" / "glossary" / "terms"
+    lists: dict[str, list[dict]] = {}
+    for path in sorted(folder.glob("*-*.yml")) if folder.is_dir() else []:
+        m = REGIONAL.match(path.name)
+        if not m:
             continue
-        good.append({k: str(v) for k, v in item.items()})
-    return good
+        display = f"data/glossary/terms/{path.name}"
+        items = load_yaml(path, display, out, expect=list) or []
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for item in items:
+            if not isinstance(item, dict) or set(item) != {"form", "use", "why"}:
+                form = item.get("form") if isinstance(item, dict) else None
+                line = next((i + 1 for i, l in enumerate(lines) if form and f"form: {form}" in l), 1)
+                out.append(Finding(display, line, "K007", "each entry is {form, use, why} and nothing else"))
+                continue
+            lists.setdefault(m.group("lang"), []).append({k: str(v) for k, v in item.items()})
+    return lists
 
 
 # -- Data files of one language: (display, line, text) -------------------------------
@@ -133,16 +142,17 @@ def _matcher(form: str, lang: str) -> tb.Matcher:
 
 def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str) -> list[Finding]:
     out = []
+    folded = text.casefold()
     for cid, entry in base.entries[lang].items():
-        if not entry.avoid:
+        hits = [(avoid, m) for avoid in entry.avoid for m in _matcher(avoid.form, lang).finditer(text, folded)]
+        if not hits:
             continue
-        accepted = [m.span() for m in base.matcher(cid, lang).finditer(text)]
-        for avoid in entry.avoid:
-            for m in _matcher(avoid.form, lang).finditer(text):
-                if any(a <= m.start() and m.end() <= b for a, b in accepted):
-                    continue  # part of an accepted form of the same concept
-                out.append(Finding(where, line, "K001", f"«{m.group(0)}» is avoided for {cid} ({avoid.why}): "
-                                                        f"use «{entry.term}»"))
+        accepted = [m.span() for m in base.matcher(cid, lang).finditer(text, folded)]
+        for avoid, m in hits:
+            if any(a <= m.start() and m.end() <= b for a, b in accepted):
+                continue  # part of an accepted form of the same concept
+            out.append(Finding(where, line, "K001", f"«{m.group(0)}» is avoided for {cid} ({avoid.why}): "
+                                                    f"use «{entry.term}»"))
     return out
 
 
@@ -155,7 +165,7 @@ def mainland(words: list[dict], where: str, line: int, text: str) -> list[Findin
         while start >= 0:
             mention = text[start - 1:start] == "「" and text[start + len(w["form"]):start + len(w["form"]) + 1] == "」"
             if not mention:
-                out.append(Finding(where, line, "K003", f"«{w['form']}» is Mainland usage ({w['why']}): use «{w['use']}»"))
+                out.append(Finding(where, line, "K003", f"«{w['form']}» is another region's usage ({w['why']}): use «{w['use']}»"))
                 break
             start = text.find(w["form"], start + 1)
     return out
@@ -214,11 +224,14 @@ def sections(src) -> dict[str, list[tuple[str, int]]]:
 
 
 def concepts_in(base: tb.Termbase, lang: str, text: str, only=None) -> set[str]:
-    found = set()
+    found, folded = set(), text.casefold()
     for cid in (only if only is not None else base.entries[lang]):
-        if cid in base.entries[lang] and base.matcher(cid, lang).search(text):
+        if cid in base.entries[lang] and base.matcher(cid, lang).search(text, folded):
             found.add(cid)
     return found
+
+
+_ENGLISH: dict[tuple[str, int], set[str]] = {}
 
 
 def alignment(base: tb.Termbase, src, english) -> list[Finding]:
@@ -235,7 +248,10 @@ def alignment(base: tb.Termbase, src, english) -> list[Finding]:
         else:  # the section is compared as a whole, reported at its first line
             pairs = [((" ".join(t for t, _l in en_paras), en_paras[0][1]), (" ".join(t for t, _l in tr_paras), tr_paras[0][1]))]
         for (en_text, en_line), (tr_text, tr_line) in pairs:
-            used = concepts_in(base, SOURCE, text_of(en_text), aligned)
+            key = (en_text, len(aligned))
+            if key not in _ENGLISH:   # the same English unit is compared with every translation
+                _ENGLISH[key] = concepts_in(base, SOURCE, text_of(en_text), aligned)
+            used = _ENGLISH[key]
             if not used:
                 continue
             have = concepts_in(base, lang, text_of(tr_text), used)
@@ -274,7 +290,7 @@ def register(style: dict, src) -> list[Finding]:
     if len(used) == 1 and expect in forms and used[0] != expect:
         first = hits[used[0]][0]
         return [Finding(src.display, first, "K004",
-                        f"the page addresses the reader with «{used[0]}» ({len(hits[used[0]])} lines); "
+                        f"the page addresses the reader with «{used[0]}» (on {len(hits[used[0]])} line(s)); "
                         f"the {src.lang} style sheet's register is «{expect}»")]
     if len(used) < 2:
         return []
@@ -286,7 +302,7 @@ def register(style: dict, src) -> list[Finding]:
         for line in hits[name]:
             out.append(Finding(src.display, line, "K004",
                                f"the page mixes registers: «{name}» here, «{keep}» elsewhere "
-                               f"({len(hits[keep])} lines); address the reader with «{keep}» throughout"))
+                               f"(on {len(hits[keep])} line(s)); address the reader with «{keep}» throughout"))
     return out
 
 
@@ -357,6 +373,7 @@ def quotes(style: dict, lang: str, where: str, line: int, text: str) -> list[Fin
 def run(model, opts) -> list[Finding]:
     root = model.root
     out: list[Finding] = []
+    _ENGLISH.clear()
     try:
         base = tb.load(root / "data", root)
     except tb.TermbaseError as exc:
@@ -366,7 +383,7 @@ def run(model, opts) -> list[Finding]:
                 out.append(Finding(m.group(1), int(m.group(2)), "K007", m.group(3)))
         base = None
     style = load_style(root, out)
-    words = load_mainland(root, out)
+    regional = load_regional(root, out)
     for lang in model.langs:
         if lang == SOURCE:
             continue
@@ -376,8 +393,7 @@ def run(model, opts) -> list[Finding]:
             for line, text in page_lines(src):
                 if has_terms:
                     out += avoided(base, lang, src.display, line, text)
-                if lang == "zh":
-                    out += mainland(words, src.display, line, text)
+                out += mainland(regional.get(lang, []), src.display, line, text)
                 out += quotes(style, lang, src.display, line, text)
             if has_terms and english is not None:
                 out += alignment(base, src, english)
@@ -388,6 +404,5 @@ def run(model, opts) -> list[Finding]:
             text = text_of(text)
             if has_terms:
                 out += avoided(base, lang, where, line, text)
-            if lang == "zh":
-                out += mainland(words, where, line, text)
+            out += mainland(regional.get(lang, []), where, line, text)
     return out

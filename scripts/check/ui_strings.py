@@ -4,7 +4,8 @@ U001  a built page of a non-English language shows an English interface string:
       an aria-label, title, placeholder or alt attribute, the text of a button,
       label, summary or of the theme's skip link, back-to-top, footer and cite box,
       or a string of Material's runtime translations (the __config JSON).
-U002  a built zh page shows a Mainland interface string (data/glossary/terms/zh-mainland.yml).
+U002  a built page shows an interface string of another region's usage
+      (data/glossary/terms/<lang>-<region>.yml: Mainland forms on the Taiwan zh pages).
 
 "English" is known, not guessed: the English strings of data/ui.yml, of Material's
 English language file, and of mkdocs.yml (palette toggle names, permalink title),
@@ -16,7 +17,6 @@ shows it, with the number of pages.
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -126,10 +126,8 @@ def run(model, opts) -> list[Finding]:
     except Exception:
         return []
     english = english_strings(root)
-    mainland = []
-    word_list = root / "data" / "glossary" / "terms" / "zh-mainland.yml"
-    if word_list.exists():
-        mainland = [w for w in (yaml.safe_load(word_list.read_text(encoding="utf-8")) or []) if isinstance(w, dict)]
+    from scripts.check.terms import load_regional
+    regional = load_regional(root, [])   # malformed lists are reported by the terms check
     out = []
     for code, lang in langs.items():
         if code == SOURCE or not (site / lang.prefix).is_dir():
@@ -146,14 +144,14 @@ def run(model, opts) -> list[Finding]:
                     if key not in seen:
                         seen[key] = [f"site/{rel}", locate(raw, text), f"English interface string «{text}» ({kind})", set()]
                     seen[key][3].add(rel)
-                if code == "zh":
-                    for w in mainland:
-                        if w.get("form") and w["form"] in text:
-                            key = ("U002", w["form"] + "|" + n)
-                            if key not in seen:
-                                seen[key] = [f"site/{rel}", locate(raw, text),
-                                             f"Mainland form «{w['form']}» in «{text}» ({kind}): use «{w.get('use')}»", set()]
-                            seen[key][3].add(rel)
+                for w in regional.get(code, []):
+                    if w["form"] in text:
+                        key = ("U002", w["form"] + "|" + n)
+                        if key not in seen:
+                            seen[key] = [f"site/{rel}", locate(raw, text),
+                                         f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
+                                         f"({w['why']}): use «{w['use']}»", set()]
+                        seen[key][3].add(rel)
         for (code_, _n), (path, line, message, pages) in seen.items():
             more = f"; on {len(pages)} pages of /{lang.prefix}" if len(pages) > 1 else ""
             out.append(Finding(path, line, code_, message + more))

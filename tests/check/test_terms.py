@@ -23,6 +23,7 @@ EXPECTED = [
     ("docs/zh/guide.md", "K003", "信息"),          # 「視頻」 on the same line is a mention: not reported
     ("docs/it/guide.md", "K004", "tu lo sai"),
     ("docs/zh/guide.md", "K004", "請您"),
+    ("docs/it/tone.md", "K004", "Tu conosci"),     # one register throughout, not the style sheet's
     ("docs/it/training/drill.md", "K005", "[Ascoltate prima]"),
     ("docs/zh/training/drill.md", "K005", "[先聽]"),
     ("docs/it/guide.md", "K006", '"no"'),
