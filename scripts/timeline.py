@@ -140,7 +140,7 @@ def list_markdown(events: list[Event], lang: str, page_depth: int) -> str:
     up = "../" * page_depth
     items = []
     for event in events:
-        label = event.labels.get(lang) or event.labels["en"]
+        label = escape(event.labels.get(lang) or event.labels["en"], quote=False)  # data, never markup
         cites = "[" + "; ".join(f"@{k}" for k in event.cite) + "]" if event.cite else ""
         text = f"**{event.when}**: {label} ({t('evidence.' + event.strength, lang)}){cites}"
         if event.page:

@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import jieba
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
-from scripts.check.model import unsafe_elements
+from scripts import allowlist, anchors, bibliography, csp, glossary, inputs, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -39,6 +39,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
+        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
+        refused = inputs.check(root)
+        if refused:
+            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
+        self.script_patterns = csp.template_scripts(config.theme.dirs)
         self.languages = languages(root)
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
@@ -158,20 +163,32 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Published anchors that moved keep answering: alias or redirecting anchors.
         return anchors.inject_aliases(html, page.file.src_uri, self.data_dir / "anchors.yml")
 
-    @staticmethod
-    def _refuse_unsafe_markup(html, page):
-        """Raw scripts, frames, event handlers or script/data URLs stop the build
-        (the same rules as the checker's M00x), with the Markdown file and line."""
-        found = unsafe_elements(LexborHTMLParser(html).body)
+    def _refuse_unsafe_markup(self, html, page):
+        """Only what scripts/allowlist.py allows may be published: anything else stops
+        the build with the file and line that wrote it (the page, or the data file a
+        generated block came from) and what to write instead."""
+        found = allowlist.offences(html)
         if not found:
             return
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8").lower().splitlines()
+        lang = self.page_lang(page)
+        sources = [Path(page.file.abs_src_path)] + [
+            self.data_dir / "glossary" / f"{lang}.yml", self.data_dir / "glossary" / f"{SOURCE_LANGUAGE}.yml",
+            self.data_dir / "timeline.yml", *sorted((self.data_dir / "bib").glob("*.bib")), self.data_dir / "ui.yml"]
         lines = []
-        for code, detail, needle in found:
-            line = next((n for n, text in enumerate(source, 1) if needle.lower() in text), 1)
-            lines.append(f"  {page.file.src_path}:{line}: {code}: unsafe markup: {detail}")
-        raise PluginError("kb: unsafe markup (write Markdown, no scripts, frames, event handlers or "
-                          "javascript:/data: links):\n" + "\n".join(lines))
+        for offence in found:
+            where = f"{page.file.src_path}:1"
+            for n, source in enumerate(sources):
+                if not source.is_file():
+                    continue
+                text = source.read_text(encoding="utf-8").lower().splitlines()
+                line = next((i for i, t in enumerate(text, 1) if offence.needle.lower() in t), None)
+                if line:
+                    shown = page.file.src_path if n == 0 else source.relative_to(self.root).as_posix()
+                    where = f"{shown}:{line}"
+                    break
+            lines.append(f"  {where}: {offence.code}: unsafe markup: {offence.detail}\n      {offence.hint}")
+        raise PluginError("kb: markup outside the allowlist (scripts/allowlist.py); write Markdown instead:\n"
+                          + "\n".join(lines))
 
     # -- Templates --------------------------------------------------------------
 
@@ -181,6 +198,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         file_lang = self.page_lang(page)
         lang = next((l for l in self.languages if l.code == build_lang), self.languages[0])
         context["kb_lang"] = lang
+        # Front-matter values the theme writes into attributes are data: escaped.
+        for key in ("description", "author"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         context["kb_prefix"] = self.prefixes.get(lang.code, lang.prefix)
         context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
         rel = self._rel(page)
@@ -200,6 +221,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             updated, build_lang, ui.t,
         )
         return context
+
+    # -- Content-Security-Policy ---------------------------------------------------
+
+    @event_priority(-100)  # after minify: the hashes are of the final text
+    def on_post_page(self, output, page, config):
+        try:
+            return csp.apply(output, self.script_patterns, page.file.src_path)
+        except csp.PolicyError as exc:
+            raise PluginError(f"kb: {exc}") from None
+
+    @event_priority(-100)
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            return csp.apply(output_content, self.script_patterns, template_name)
+        except csp.PolicyError as exc:
+            raise PluginError(f"kb: {exc}") from None
 
     # -- After the build ----------------------------------------------------------
 
