@@ -194,7 +194,9 @@ def offences(html: str) -> list[Offence]:
     matcher = SequenceMatcher(a=before, b=after, autojunk=False)
     removed_depth = None  # children of a removed element are not reported again
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+        if op == "equal":  # a removed element's subtree ends at the first element not below it
+            if removed_depth is not None and any(d <= removed_depth for d, _t, _a in before[i1:i2]):
+                removed_depth = None
             continue
         kept = {(d, t): dict(a) for d, t, a in after[j1:j2]}
         for depth, tag, attrs in before[i1:i2]:

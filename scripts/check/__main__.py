@@ -72,7 +72,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
-    from scripts.check import anchors, citations, external, language, links, markup, model, translations
+    from scripts.check import anchors, citations, external, inputs, language, links, markup, model, translations
     registry = (args.registry or root / "data" / "anchors.yml")
     opts = {
         "bib_dir": (args.bib_dir or root / "data" / "bib"),
@@ -85,7 +85,8 @@ def main(argv=None) -> int:
         m = model.build(root, docs, site if site.is_dir() else None,
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
         modules = {"links": links, "anchors": anchors, "citations": citations,
-                   "translations": translations, "language": language, "markup": markup}
+                   "translations": translations, "language": language, "markup": markup,
+                   "inputs": inputs}
         phases = [("parse", time.perf_counter() - t0)]
         findings = []
         for name in checks:

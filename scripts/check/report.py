@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-CHECKS = ("links", "anchors", "citations", "translations", "language", "markup")
+CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "inputs")
 
 # code: (check, severity, hint)
 CODES = {
@@ -41,6 +41,14 @@ CODES = {
     "M004": ("markup", "error", "no inline event handlers (on...=) in pages"),
     "M005": ("markup", "error", "no javascript: or data: URLs: link to a real page or file"),
     "M006": ("markup", "error", 'links opened in a new tab need rel="noopener" (or drop target="_blank")'),
+    "M007": ("markup", "error", "this element is not in the allowlist (scripts/allowlist.py): write Markdown instead"),
+    "M008": ("markup", "error", "this attribute is not in the allowlist (scripts/allowlist.py): drop it, or use {#id .class}"),
+    "M009": ("markup", "error", "nothing is loaded from another host: put the file in docs/ and use a relative path, or link to it"),
+    "S001": ("inputs", "error", "symbolic links are not published: copy the file into docs/ or data/ instead"),
+    "S002": ("inputs", "error", "save the file as UTF-8"),
+    "S003": ("inputs", "error", "the file is over the size limit of scripts/inputs.py: split or shrink it"),
+    "S004": ("inputs", "error", "data is plain text: no HTML tags or entities in front matter, data/*.yml or BibTeX fields"),
+    "S005": ("inputs", "error", "BibTeX url/doi fields are https:// addresses or bare DOIs: no javascript:, data: or other schemes"),
 }
 
 
