@@ -191,29 +191,23 @@ def offences(html: str) -> list[Offence]:
     if before == after and text_before == text_after:
         return []
     found: list[Offence] = []
-    matcher = SequenceMatcher(a=before, b=after, autojunk=False)
-    removed_depth = None  # children of a removed element are not reported again
+    # Align the elements by (depth, tag); attributes are compared on aligned pairs.
+    matcher = SequenceMatcher(a=[e[:2] for e in before], b=[e[:2] for e in after], autojunk=False)
+    removed_depth = None  # descendants of a removed element are not reported again
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":  # a removed element's subtree ends at the first element not below it
-            if removed_depth is not None and any(d <= removed_depth for d, _t, _a in before[i1:i2]):
-                removed_depth = None
-            continue
-        kept = {(d, t): dict(a) for d, t, a in after[j1:j2]}
-        for depth, tag, attrs in before[i1:i2]:
-            if removed_depth is not None and depth > removed_depth:
-                continue
-            removed_depth = None
-            attrs = dict(attrs)
-            other = kept.get((depth, tag))
-            if other is None:
-                if tag in ("html", "head", "body"):
+        for k, (depth, tag, attrs) in enumerate(before[i1:i2]):
+            if removed_depth is not None:
+                if depth > removed_depth:
                     continue
-                found.append(_element_offence(tag, attrs))
+                removed_depth = None
+            if op == "equal":
+                kept = dict(after[j1 + k][2])
+                for name, value in attrs:
+                    if kept.get(name) != value:
+                        found.append(_attribute_offence(tag, name, value))
+            elif tag not in ("html", "head", "body"):
+                found.append(_element_offence(tag, dict(attrs)))
                 removed_depth = depth
-                continue
-            for name, value in attrs.items():
-                if other.get(name) != value:
-                    found.append(_attribute_offence(tag, name, value))
     if not found:  # same elements, different text: something was parsed differently
         found.append(Offence("M007", "markup that a browser would read differently", "<",
                              "write Markdown instead of raw HTML here"))

@@ -100,7 +100,11 @@ def _yaml_strings(text: str):
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            yield node.start_mark.line + 1, node.value
+            line = node.start_mark.line + 1
+            m = MARKUP.search(text, node.start_mark.index, node.end_mark.index)
+            if m:  # the line of the markup itself (block scalars span several lines)
+                line += text.count("\n", node.start_mark.index, m.start())
+            yield line, node.value
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
