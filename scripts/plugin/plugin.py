@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jieba
@@ -44,6 +45,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if refused:
             raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
         self.script_patterns = csp.template_scripts(config.theme.dirs)
+        self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
+        self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
         self.languages = languages(root)
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
@@ -176,19 +179,28 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.data_dir / "timeline.yml", *sorted((self.data_dir / "bib").glob("*.bib")), self.data_dir / "ui.yml"]
         lines = []
         for offence in found:
-            where = f"{page.file.src_path}:1"
+            where = f"{self.config_docs_dir}/{page.file.src_path}:1"
             for n, source in enumerate(sources):
                 if not source.is_file():
                     continue
                 text = source.read_text(encoding="utf-8").lower().splitlines()
-                line = next((i for i, t in enumerate(text, 1) if offence.needle.lower() in t), None)
+                needle = offence.needle.lower()  # as parsed: entities decoded, so try both spellings
+                line = (next((i for i, t in enumerate(text, 1) if needle in t), None)
+                        or next((i for i, t in enumerate(text, 1) if needle in html_unescape(t)), None))
                 if line:
-                    shown = page.file.src_path if n == 0 else source.relative_to(self.root).as_posix()
+                    shown = source.relative_to(self.root).as_posix() if source.is_relative_to(self.root) else str(source)
                     where = f"{shown}:{line}"
                     break
             lines.append(f"  {where}: {offence.code}: unsafe markup: {offence.detail}\n      {offence.hint}")
-        raise PluginError("kb: markup outside the allowlist (scripts/allowlist.py); write Markdown instead:\n"
-                          + "\n".join(lines))
+        self.refused_markup += lines
+
+    def on_env(self, env, config, files):
+        """After every page is rendered and before any is written: refused markup stops the build."""
+        if self.refused_markup:
+            lines, self.refused_markup = self.refused_markup, []
+            raise PluginError("kb: markup outside the allowlist (scripts/allowlist.py); write Markdown instead:\n"
+                              + "\n".join(dict.fromkeys(lines)))
+        return env
 
     # -- Templates --------------------------------------------------------------
 
