@@ -183,8 +183,22 @@ def test_risky_looking_content_still_builds_and_is_shown_as_text(tmp_path):
     text = page.read_text(encoding="utf-8")
     text = text.replace("description: ", 'description: Q&A, say "no" politely, 5 > 3 and ', 1)
     page.write_text(text.rstrip("\n") + "\n" + CONTROLS, encoding="utf-8")
+    # A heading whose text spells markup, as the page's title (no title in the front matter):
+    # shown as text everywhere, never parsed as tags (Material's striptags would unescape it).
+    myths = copy / "docs" / "en" / "history" / "myths.md"
+    lines = myths.read_text(encoding="utf-8").split("\n")
+    lines = [l for l in lines[:6] if not l.startswith("title:")] + lines[6:]
+    h1 = next(i for i, l in enumerate(lines) if l.startswith("# "))
+    lines[h1] = ('# Myths &lt;/title&gt;&lt;meta http-equiv="refresh" content="0;url=https://tracker.example.net/"&gt;'
+                 ' &lt;script&gt;alert(1)&lt;/script&gt;')
+    myths.write_text("\n".join(lines), encoding="utf-8")
     result = build(copy, "en")
     assert result.returncode == 0, result.stderr[-3000:]
+    tree = LexborHTMLParser((copy / "site" / "history" / "myths" / "index.html").read_text(encoding="utf-8"))
+    assert [m.attributes["http-equiv"] for m in tree.css("meta[http-equiv]")] == ["Content-Security-Policy"]
+    assert '</title><meta http-equiv="refresh"' in tree.css_first("title").text()
+    assert not [s for s in tree.css("script:not([src])") if "alert(1)" in (s.text() or "")]
+    assert "<script>alert(1)</script>" in tree.css_first("#kb-cite-plain").text()
     html = (copy / "site" / "playbooks" / "saying-no" / "index.html").read_text(encoding="utf-8")
     tree = LexborHTMLParser(html)
     code = " ".join(n.text() for n in tree.css("article pre code"))

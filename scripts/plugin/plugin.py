@@ -13,7 +13,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 
 import jieba
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
@@ -229,7 +229,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         }
         updated = self.updated.get(page.file.src_path if page.file.src_path.startswith("docs/") else f"docs/{page.file.src_uri}")
         context["kb_cite"] = page_meta.citation(
-            page.title or config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
+            # plain text (a title from the first heading is HTML); the partial escapes it
+            Markup(page.title).striptags() if page.title else config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
             updated, build_lang, ui.t,
         )
         return context
