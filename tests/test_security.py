@@ -246,3 +246,22 @@ def test_the_built_site_carries_the_policy_on_every_page(site_dir):
     assert len(pages) > 100
     missing = [str(p) for p in pages if 'http-equiv="Content-Security-Policy"' not in p.read_text(encoding="utf-8")[:3000]]
     assert missing == []
+
+
+def test_the_checker_reports_generated_markup_at_the_data_line(tmp_path):
+    """A glossary definition that the glossary page renders as a javascript: link:
+    `make check` names data/glossary/el.yml and its line, not the generated page."""
+    from types import SimpleNamespace
+
+    from scripts.check import markup
+
+    (tmp_path / "data" / "bib").mkdir(parents=True)
+    (tmp_path / "data" / "glossary").mkdir()
+    (tmp_path / "data" / "glossary" / "el.yml").write_text(
+        "a:\n  term: A\n  definition: δείτε [εδώ](javascript:alert(1))\n", encoding="utf-8")
+    src = SimpleNamespace(url="el/glossary/", lang="el", display="docs/el/glossary.md", body_line=5,
+                          find=lambda *needles, default=None: default)
+    page = SimpleNamespace(unsafe=[("M005", "javascript: URL in href= on <a>", "javascript:alert(1)")])
+    model = SimpleNamespace(root=tmp_path.resolve(), pages=lambda: [src], html={"el/glossary/index.html": page})
+    found = markup.run(model, {"bib_dir": tmp_path / "data" / "bib"})
+    assert [(f.path, f.line, f.code) for f in found] == [("data/glossary/el.yml", 3, "M005")]
