@@ -77,6 +77,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # Attributes that make the browser *fetch* something: only this site's own files.
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href"}
+# ids the templates and scripts look up (Material's __config, __search, __drawer...,
+# our kb-strings and cite box): content must not clobber them. Tabbed sets number theirs.
+RESERVED_ID = re.compile(r"__(?!tabbed_\d+(_\d+)?$).*|kb-strings|kb-cite-plain|kb-cite-bibtex|cite-this-page")
 TABLE_ALIGN = re.compile(r"\s*text-align:\s*(left|right|center);?\s*")
 ALIGN_VALUES = {"left", "right", "center"}
 INPUT_TYPES = {"checkbox", "radio"}
@@ -96,6 +99,8 @@ def _attribute_filter(tag: str, name: str, value: str):
         return value if is_local(value) else None
     if name == "style":
         return value if TABLE_ALIGN.fullmatch(value) else None
+    if name in ("id", "name", "for"):
+        return None if RESERVED_ID.fullmatch(value) else value
     if name == "align":
         return value if value.lower() in ALIGN_VALUES else None
     if tag == "input" and name == "type":
@@ -178,6 +183,9 @@ def _attribute_offence(tag: str, name: str, value: str) -> Offence:
         return Offence("M009", f"{name}= on <{tag}> loads {value.strip()[:60]} from another host",
                        value.strip()[:30], "put the file in docs/ and refer to it by a relative path, "
                        "or link to it with [text](https://...)")
+    if name in ("id", "name", "for") and RESERVED_ID.fullmatch(value):
+        return Offence("M008", f'{name}="{value}" on <{tag}> is reserved for the site\'s templates', f'{value}',
+                       "choose another id (ids starting with __ and the kb-/cite ids are the templates')")
     if name == "style" or name.startswith("style"):
         return Offence("M008", f'style="{value[:40]}" on <{tag}>', "style=", HINTS["style"])
     return Offence("M008", f"{name}= on <{tag}> is not allowed", f"{name}=",

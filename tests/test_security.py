@@ -63,6 +63,11 @@ HOSTILE = {
     "download": ('<a href="x.pdf" download>x</a>', "M008"),
     "unknown data": ('<p data-md-color-scheme="slate">x</p>', "M008"),
     "dialog": ("<dialog open>x</dialog>", "M007"),
+    # DOM clobbering: content taking an id that the templates' scripts look up
+    "clobber config": ('<p id="__config">{"search": "x.js"}</p>', "M008"),
+    "clobber search": ('<p id="__search">x</p>', "M008"),
+    "clobber strings": ('<p id="kb-strings">x</p>', "M008"),
+    "clobber cite": ('<details id="cite-this-page"><summary>x</summary></details>', "M008"),
     "marquee": ("<marquee>x</marquee>", "M007"),
 }
 
@@ -231,6 +236,8 @@ def test_policy_hashes_template_scripts_and_refuses_others(tmp_path):
                       "img-src 'self' data:", "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'"):
         assert directive in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    served = csp.apply(PAGE, patterns, "x.md", serving=True)  # mkdocs serve: live reload runs inline
+    assert "script-src 'self' 'unsafe-inline';" in served and "sha256" not in served
     assert "http" not in policy  # no other host anywhere
     injected = PAGE.replace("</head>", "<script>fetch('https://tracker.example.net')</script></head>")
     with pytest.raises(csp.PolicyError, match="no template writes"):

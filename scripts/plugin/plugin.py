@@ -35,6 +35,11 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"  # the policy then lets MkDocs' live-reload script run
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
@@ -240,7 +245,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-100)  # after minify: the hashes are of the final text
     def on_post_page(self, output, page, config):
         try:
-            return csp.apply(output, self.script_patterns, page.file.src_path)
+            return csp.apply(output, self.script_patterns, page.file.src_path, self.serving)
         except csp.PolicyError as exc:
             raise PluginError(f"kb: {exc}") from None
 
@@ -249,7 +254,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not template_name.endswith(".html"):
             return output_content
         try:
-            return csp.apply(output_content, self.script_patterns, template_name)
+            return csp.apply(output_content, self.script_patterns, template_name, self.serving)
         except csp.PolicyError as exc:
             raise PluginError(f"kb: {exc}") from None
 
