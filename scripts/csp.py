@@ -37,11 +37,12 @@ POLICY = {
     "form-action": ["'none'"],
 }
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 # What a template expression may become inside a template's inline script: characters
-# of a URL or a word, never a quote, backslash, angle bracket or line break.
-_EXPRESSION = r"[^\"'`\\<>\n\r]*"
+# of a URL or a word, never a quote, backslash, angle bracket or line break; or one
+# JSON string (`| tojson`) holding no backslash, quote or angle bracket.
+_EXPRESSION = r"(?:[^\"'`\\<>\n\r]*|\"[^\"'`\\<>\n\r]*\")"
 
 
 class PolicyError(ValueError):
@@ -56,6 +57,8 @@ def template_scripts(theme_dirs) -> list[re.Pattern]:
             for m in _TEMPLATE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
                 body = m.group(1)
                 parts = _JINJA.split(body)
+                if not "".join(parts).strip():
+                    continue  # nothing but an expression: it could stand for any script
                 patterns[body] = re.compile(_EXPRESSION.join(re.escape(p) for p in parts), re.DOTALL)
     return list(patterns.values())
 

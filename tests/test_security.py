@@ -272,3 +272,14 @@ def test_the_checker_reports_generated_markup_at_the_data_line(tmp_path):
     model = SimpleNamespace(root=tmp_path.resolve(), pages=lambda: [src], html={"el/glossary/index.html": page})
     found = markup.run(model, {"bib_dir": tmp_path / "data" / "bib"})
     assert [(f.path, f.line, f.code) for f in found] == [("data/glossary/el.yml", 3, "M005")]
+
+
+def test_policy_accepts_a_json_string_from_a_template_and_nothing_more(tmp_path):
+    (tmp_path / "base.html").write_text('<script>__md_scope=new URL("{{ base_url }}",location)</script>')
+    (tmp_path / "main.html").write_text('<script type="module">start({{ url | tojson }})</script>')
+    patterns = csp.template_scripts([tmp_path])
+    page = PAGE.replace("</body>", '<script type="module">start("sw.js")</script></body>')
+    assert csp.sha256('start("sw.js")') in csp.apply(page, patterns, "x.md")
+    for hostile in ('start("sw.js");alert(1)', 'start("a\\\\"+alert(1)+"")', "start(alert(1))x"):
+        with pytest.raises(csp.PolicyError):
+            csp.apply(PAGE.replace("</body>", f'<script type="module">{hostile}</script></body>'), patterns, "x.md")
