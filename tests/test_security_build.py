@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.repo_copy import make_copy

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
-from selectolax.lexbor import LexborHTMLParser
 
 from scripts import allowlist, anchors, bibliography, csp, glossary, inputs, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.languages import SOURCE_LANGUAGE, languages
