@@ -7,6 +7,7 @@ definitions appended to every page so that terms show as tooltips.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -69,7 +70,8 @@ def page_markdown(terms: list[Term], lang: str, page_dir_depth: int) -> str:
     up = "../" * page_dir_depth
     parts = []
     for term in terms:
-        parts.append(f"## {term.term} {{#{term.key}}}\n\n{term.definition}")
+        # Data, never markup: escaped (Markdown passes the entities through as text).
+        parts.append(f"## {escape(term.term, quote=False)} {{#{term.key}}}\n\n{escape(term.definition, quote=False)}")
         if term.cite:
             parts[-1] += "[" + "; ".join(f"@{key}" for key in term.cite) + "]"
         if term.see:

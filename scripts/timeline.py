@@ -146,7 +146,7 @@ def list_markdown(events: list[Event], lang: str, page_depth: int) -> str:
     up = "../" * page_depth
     items = []
     for event in events:
-        label = event.labels.get(lang) or event.labels["en"]
+        label = escape(event.labels.get(lang) or event.labels["en"], quote=False)  # data, never markup
         cites = "[" + "; ".join(f"@{k}" for k in event.cite) + "]" if event.cite else ""
         when = locale_format.when(event.when, lang)
         colon, open_, close = (locale_format.punct(lang, k) for k in ("colon", "open", "close"))

@@ -76,7 +76,8 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
-    from scripts.check import anchors, citations, external, finder, language, links, markup, model, terms, translations, ui_strings
+    from scripts.check import (anchors, citations, external, finder, inputs, language, links, markup, model, terms, translations,
+                              ui_strings)
     registry = (args.registry or root / "data" / "anchors.yml")
     opts = {
         "bib_dir": (args.bib_dir or root / "data" / "bib"),
@@ -90,7 +91,7 @@ def main(argv=None) -> int:
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
         modules = {"links": links, "anchors": anchors, "citations": citations,
                    "translations": translations, "language": language, "markup": markup,
-                   "terms": terms, "ui": ui_strings, "finder": finder}
+                   "terms": terms, "ui": ui_strings, "finder": finder, "inputs": inputs}
         phases = [("parse", time.perf_counter() - t0)]
         findings = []
         for name in checks:

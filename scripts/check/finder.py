@@ -23,20 +23,20 @@ def run(model, opts) -> list[Finding]:
         out = []
         for line in str(exc).splitlines():
             m = LOCATED.match(line)
-            out.append(Finding(display, int(m["line"]) if m else 1, "F001", m["message"] if m else line))
+            out.append(Finding(display, int(m["line"]) if m else 1, "N001", m["message"] if m else line))
         return out
     out = []
     for note in data.untranslated:
         m = LOCATED.match(note)
-        out.append(Finding(display, int(m["line"]), "F004", m["message"]))
+        out.append(Finding(display, int(m["line"]), "N004", m["message"]))
     for target, line in data.targets():
         page, _, section = target.partition("#")
         for lang in model.langs:
             src = model.sources.get((lang, page))
             if src is None:
-                out.append(Finding(display, line, "F002", f"target {target}: docs/{lang}/{page} does not exist"))
+                out.append(Finding(display, line, "N002", f"target {target}: docs/{lang}/{page} does not exist"))
                 continue
             ids = {h.id for h in src.headings if h.id}
             if section not in ids:
-                out.append(Finding(display, line, "F003", f"target {target}: docs/{lang}/{page} has no section #{section}"))
+                out.append(Finding(display, line, "N003", f"target {target}: docs/{lang}/{page} has no section #{section}"))
     return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,10 +24,6 @@ from scripts.frontmatter import FrontMatterError, Page, parse_text, split
 LANGS = ("en", "it", "el", "zh")
 SOURCE = "en"
 CONTENT = "article.md-content__inner"  # Material's page content, without nav/header
-ON_ATTR = re.compile(r"\son[a-z]+=")
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
-URL_SUSPECTS = ", ".join(f'[{a}*="{s}:" i]' for a in ("href", "src", "action", "formaction", "poster", "data", "srcset")
-                         for s in ("script", "data"))
 
 
 @dataclass
@@ -127,37 +122,30 @@ def parse_html(path: str) -> HtmlPage:
                 if "noopener" not in rel and "noreferrer" not in rel:
                     href = url
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
-        unsafe += unsafe_elements(content)
+        unsafe += unsafe_elements(content, template_parts=True)
     ids.discard(None)
     return HtmlPage(ids, links, unsafe, content is not None)
 
 
-def unsafe_elements(content) -> list[tuple[str, str, str]]:
-    """Scripts, frames, objects, event handlers and script/data URLs in rendered
-    content: (code, detail, needle to find the Markdown line). Also used by the
-    build plugin, so that `mkdocs build` stops on them too."""
-    unsafe = []
-    for tag, code in (("script", "M001"), ("iframe", "M002"), ("object", "M003"), ("embed", "M003")):
-        for node in content.css(tag):
-            unsafe.append((code, f"<{tag}>", f"<{tag}"))
-    # URL attributes that mention a script:/data: scheme: selected by lexbor,
-    # then judged here after stripping what browsers ignore.
-    for node in content.css(URL_SUSPECTS):
-        for name, value in node.attributes.items():
-            if name.lower() in URL_ATTRS and value:
-                v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                if v.startswith(("javascript:", "data:", "vbscript:")):
-                    unsafe.append(("M005", f"{v.split(':')[0]}: URL in {name}= on <{node.tag}>",
-                                   value.strip()[:30]))
-    # Event handlers: CSS cannot select by attribute-name prefix, so a cheap
-    # text test on the serialised content (lexbor lowercases attribute names)
-    # decides whether to walk the elements.
-    if ON_ATTR.search(content.html or ""):
-        for node in content.traverse():
-            for name in (node.attributes or {}):
-                if name.lower().startswith("on"):
-                    unsafe.append(("M004", f"{name}= on <{node.tag}>", f"{name}="))
-    return unsafe
+# What Material and our partials add around a page's content in <article>: not the
+# author's markup, so not judged (only at their own place, once each).
+TEMPLATE_PARTS = (("first", "aside.kb-banner"), ("first", "a.md-content__button"),
+                  ("last", "details#cite-this-page"))
+
+
+def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]:
+    """Markup outside the allowlist (scripts/allowlist.py) in rendered content:
+    (code, detail, needle to find the Markdown line). The build plugin runs the
+    same allowlist on each page before the theme, so `mkdocs build` stops on it too."""
+    from scripts.allowlist import offences
+    children = [n for n in content.iter() if n.tag not in ("-text", "-comment")]
+    if template_parts:
+        for end, selector in TEMPLATE_PARTS:
+            candidates = [n for n in children if n.css_matches(selector)]
+            if candidates:
+                children.remove(candidates[0] if end == "first" else candidates[-1])
+    html = "".join(n.html or "" for n in children) if template_parts else (content.html or "")
+    return [(o.code, o.detail, o.needle) for o in offences(html)]
 
 
 def _work(kind: str, base: str, items: list) -> list:

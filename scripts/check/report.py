@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "terms", "ui", "finder")
+CHECKS = ("links", "anchors", "citations", "translations", "language", "markup", "terms", "ui", "finder", "inputs")
 
 # code: (check, severity, hint)
 CODES = {
@@ -42,6 +42,14 @@ CODES = {
     "M004": ("markup", "error", "no inline event handlers (on...=) in pages"),
     "M005": ("markup", "error", "no javascript: or data: URLs: link to a real page or file"),
     "M006": ("markup", "error", 'links opened in a new tab need rel="noopener" (or drop target="_blank")'),
+    "M007": ("markup", "error", "this element is not in the allowlist (scripts/allowlist.py): write Markdown instead"),
+    "M008": ("markup", "error", "this attribute is not in the allowlist (scripts/allowlist.py): drop it, or use {#id .class}"),
+    "M009": ("markup", "error", "nothing is loaded from another host: put the file in docs/ and use a relative path, or link to it"),
+    "S001": ("inputs", "error", "symbolic links are not published: copy the file into docs/ or data/ instead"),
+    "S002": ("inputs", "error", "save the file as UTF-8"),
+    "S003": ("inputs", "error", "the file is over the size limit of scripts/inputs.py: split or shrink it"),
+    "S004": ("inputs", "error", "data is plain text: no HTML tags or entities in front matter, data/*.yml or BibTeX fields"),
+    "S005": ("inputs", "error", "BibTeX url/doi fields are https:// addresses or bare DOIs: no javascript:, data: or other schemes"),
     "K001": ("terms", "warning", "use the termbase's preferred term (data/glossary/terms/<lang>.yml) instead of the avoided form"),
     "K002": ("terms", "warning", "the English paragraph uses a termbase concept: use one of its accepted forms in this paragraph (or add a genuine inflected form to the termbase)"),
     "K003": ("terms", "error", "write the Taiwan form (data/glossary/terms/zh-mainland.yml lists the Mainland-only words)"),
@@ -51,10 +59,10 @@ CODES = {
     "K007": ("terms", "error", "fix the termbase, word list or style data in data/ (format: data/glossary/terms/README.md)"),
     "U001": ("ui", "error", "a built page of this language shows an English interface string: translate it (data/ui.yml, mkdocs.yml, overrides/)"),
     "U002": ("ui", "error", "a built zh page shows a Mainland interface string: override it in overrides/partials/languages/kb-zh-Hant.html or data/ui.yml"),
-    "F001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),
-    "F002": ("finder", "error", "a finder target names a page missing in this language: fix the target or add the page"),
-    "F003": ("finder", "error", "a finder target names a section the page lacks in this language: use a step's {#id}"),
-    "F004": ("finder", "warning", "translate the finder text: until then the English text is shown"),
+    "N001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),
+    "N002": ("finder", "error", "a finder target names a page missing in this language: fix the target or add the page"),
+    "N003": ("finder", "error", "a finder target names a section the page lacks in this language: use a step's {#id}"),
+    "N004": ("finder", "warning", "translate the finder text: until then the English text is shown"),
 }
 
 # Severity set by the project (data/checks.yml), e.g. page-text rules kept as warnings

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jieba
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
-from selectolax.lexbor import LexborHTMLParser
 
-from scripts import (anchors, bibliography, evidence, finder, glossary, link_preview, notfound, offline, page_meta, search_index,
-                     sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
-from scripts.check.model import unsafe_elements
+from scripts import (allowlist, anchors, bibliography, csp, evidence, finder, glossary, inputs, link_preview, notfound, offline,
+                     page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -36,19 +36,28 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     command = "build"
-
-    def on_startup(self, *, command, dirty):
-        self.command = command  # no offline worker in `mkdocs serve`
+    serving = False
 
     def __init__(self):
         super().__init__()
         self.notfound_pages: dict[str, str] = {}  # not-found page per built language (one build run)
+
+    def on_startup(self, *, command, dirty):
+        self.command = command  # no offline worker in `mkdocs serve`
+        self.serving = command == "serve"  # the policy then lets MkDocs' live-reload script run
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
+        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
+        refused = inputs.check(root)
+        if refused:
+            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
+        self.script_patterns = csp.template_scripts(config.theme.dirs)
+        self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
+        self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
         self.languages = languages(root)
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
@@ -187,20 +196,41 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Published anchors that moved keep answering: alias or redirecting anchors.
         return anchors.inject_aliases(html, page.file.src_uri, self.data_dir / "anchors.yml")
 
-    @staticmethod
-    def _refuse_unsafe_markup(html, page):
-        """Raw scripts, frames, event handlers or script/data URLs stop the build
-        (the same rules as the checker's M00x), with the Markdown file and line."""
-        found = unsafe_elements(LexborHTMLParser(html).body)
+    def _refuse_unsafe_markup(self, html, page):
+        """Only what scripts/allowlist.py allows may be published: anything else stops
+        the build with the file and line that wrote it (the page, or the data file a
+        generated block came from) and what to write instead."""
+        found = allowlist.offences(html)
         if not found:
             return
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8").lower().splitlines()
+        lang = self.page_lang(page)
+        sources = [Path(page.file.abs_src_path)] + [
+            self.data_dir / "glossary" / f"{lang}.yml", self.data_dir / "glossary" / f"{SOURCE_LANGUAGE}.yml",
+            self.data_dir / "timeline.yml", *sorted((self.data_dir / "bib").glob("*.bib")), self.data_dir / "ui.yml"]
         lines = []
-        for code, detail, needle in found:
-            line = next((n for n, text in enumerate(source, 1) if needle.lower() in text), 1)
-            lines.append(f"  {page.file.src_path}:{line}: {code}: unsafe markup: {detail}")
-        raise PluginError("kb: unsafe markup (write Markdown, no scripts, frames, event handlers or "
-                          "javascript:/data: links):\n" + "\n".join(lines))
+        for offence in found:
+            where = f"{self.config_docs_dir}/{page.file.src_path}:1"
+            for n, source in enumerate(sources):
+                if not source.is_file():
+                    continue
+                text = source.read_text(encoding="utf-8").lower().splitlines()
+                needle = offence.needle.lower()  # as parsed: entities decoded, so try both spellings
+                line = (next((i for i, t in enumerate(text, 1) if needle in t), None)
+                        or next((i for i, t in enumerate(text, 1) if needle in html_unescape(t)), None))
+                if line:
+                    shown = source.relative_to(self.root).as_posix() if source.is_relative_to(self.root) else str(source)
+                    where = f"{shown}:{line}"
+                    break
+            lines.append(f"  {where}: {offence.code}: unsafe markup: {offence.detail}\n      {offence.hint}")
+        self.refused_markup += lines
+
+    def on_env(self, env, config, files):
+        """After every page is rendered and before any is written: refused markup stops the build."""
+        if self.refused_markup:
+            lines, self.refused_markup = self.refused_markup, []
+            raise PluginError("kb: markup outside the allowlist (scripts/allowlist.py); write Markdown instead:\n"
+                              + "\n".join(dict.fromkeys(lines)))
+        return env
 
     # -- Templates --------------------------------------------------------------
 
@@ -210,6 +240,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         file_lang = self.page_lang(page)
         lang = next((l for l in self.languages if l.code == build_lang), self.languages[0])
         context["kb_lang"] = lang
+        # Front-matter values the theme writes into attributes are data: escaped.
+        for key in ("description", "author"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         context["kb_prefix"] = self.prefixes.get(lang.code, lang.prefix)
         context["kb_ui"] = {key: ui.t(key, build_lang) for key in ui.strings()}
         ui_localise.palette(config.theme, build_lang)
@@ -226,7 +260,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         }
         updated = self.updated.get(page.file.src_path if page.file.src_path.startswith("docs/") else f"docs/{page.file.src_uri}")
         context["kb_cite"] = page_meta.citation(
-            page.title or config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
+            # plain text (a title from the first heading is HTML); the partial escapes it
+            Markup(page.title).striptags() if page.title else config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
             updated, build_lang, ui.t,
         )
         self.app_names[lang.code] = (config.site_name, config.site_description or "")
@@ -242,12 +277,27 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.extra["alternate"] = notfound.alternates(self.languages, self.prefixes, context["base_url"])
         return context
 
-    @event_priority(-100)  # after minification
-    def on_post_template(self, output, template_name, config):
-        if template_name == "404.html":
+    # -- Content-Security-Policy ---------------------------------------------------
+
+    @event_priority(-100)  # after minify: the hashes are of the final text
+    def on_post_page(self, output, page, config):
+        try:
+            return csp.apply(output, self.script_patterns, page.file.src_path, self.serving)
+        except csp.PolicyError as exc:
+            raise PluginError(f"kb: {exc}") from None
+
+    @event_priority(-100)  # after minify
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            output_content = csp.apply(output_content, self.script_patterns, template_name, self.serving)
+        except csp.PolicyError as exc:
+            raise PluginError(f"kb: {exc}") from None
+        if template_name == "404.html":  # each language's build writes it: keep them all, pick one after the build
             i18n = config.plugins.get("i18n")
-            self.notfound_pages[getattr(i18n, "current_language", None) or SOURCE_LANGUAGE] = output
-        return output
+            self.notfound_pages[getattr(i18n, "current_language", None) or SOURCE_LANGUAGE] = output_content
+        return output_content
 
     # -- After the build ----------------------------------------------------------
 

@@ -56,15 +56,15 @@ def test_clean_finder_passes(tmp_path):
 
 def test_target_missing_in_one_language_is_reported_with_its_line(tmp_path):
     root = corpus(tmp_path, CLEAN, it_page=PAGE_IT.replace("{#listen-first}", "{#ascoltare}"))
-    assert findings(root) == [("data/finder.yml", 4, "F003")]
+    assert findings(root) == [("data/finder.yml", 4, "N003")]
 
 
 def test_missing_page_and_bad_section_are_reported(tmp_path):
     data = CLEAN.replace("playbooks/guide.md#steps", "playbooks/nowhere.md#steps")
     data = data.replace("guide.md#listen-first", "guide.md#no-such-step")
     got = findings(corpus(tmp_path, data))
-    assert ("data/finder.yml", 4, "F003") in got
-    assert ("data/finder.yml", 15, "F002") in got
+    assert ("data/finder.yml", 4, "N003") in got
+    assert ("data/finder.yml", 15, "N002") in got
     assert len(got) == 4  # each fault once per language
 
 
@@ -79,7 +79,7 @@ def test_malformed_data_is_reported_with_line_and_remedy(tmp_path, change, line,
     assert data != CLEAN
     root = corpus(tmp_path, data)
     got = finder_check.run(check_model.build(root, root / "docs", None), {})
-    assert [(f.line, f.code) for f in got] == [(line, "F001")], [f.message for f in got]
+    assert [(f.line, f.code) for f in got] == [(line, "N001")], [f.message for f in got]
     assert words in got[0].message
     with pytest.raises(finder.FinderError, match=rf"data/finder.yml:{line}: "):
         finder.load(root / "data" / "finder.yml", ["en", "it"])
@@ -99,6 +99,6 @@ def test_the_real_finder_reaches_a_step_within_two_answers():
 def test_text_missing_in_a_translation_is_a_warning_and_shows_english(tmp_path):
     root = corpus(tmp_path, CLEAN.replace("{en: Wrong facts, it: Fatti sbagliati}", "{en: Wrong facts}"))
     got = finder_check.run(check_model.build(root, root / "docs", None), {})
-    assert [(f.line, f.code, f.severity) for f in got] == [(5, "F004", "warning")]
+    assert [(f.line, f.code, f.severity) for f in got] == [(5, "N004", "warning")]
     data = finder.load(root / "data" / "finder.yml", ["en", "it"])
     assert "- [Wrong facts](playbooks/guide.md#listen-first)" in finder.situations_markdown(data, "it", 0)
