@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import print_summary
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -200,6 +201,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             updated, build_lang, ui.t,
         )
         return context
+
+    def on_post_page(self, output, page, config):
+        # A playbook's first printed page is its summary sheet (scripts/print_summary.py).
+        return print_summary.add(output, ui.t("print.summary_note", self.page_lang(page)))
 
     # -- After the build ----------------------------------------------------------
 
