@@ -1,10 +1,13 @@
 """Playbooks and the trainers' path, read from the Markdown sources (no build needed).
 
-Every playbook has the same shape in every language: a `#` title, then
-`## ... {#when-to-use}`, `## ... {#steps}` with numbered `### N. ... {#id}` steps,
-`## ... {#phrases}` with a two-column table, `## ... {#escalate}`,
-`## ... {#why-it-works}` with a citation, and `## ... {#checklist}` with 4-10 `- [ ]`
-items; the four languages have the same section ids in the same order.
+Every playbook has the same shape in every language: a `#` title, then at once a
+"Do this now" box (`!!! do-now "..."`: a bold safety line first where safety can be at
+stake, then 3-5 numbered one-line actions, each a link to its step), then
+`## ... {#steps}` with numbered `### N. ... {#id}` steps that each begin with a bold action
+sentence, `## ... {#phrases}` with a two-column table, `## ... {#escalate}`, the background
+`## ... {#when-to-use}`, `## ... {#why-it-works}` with a citation, and `## ... {#checklist}`
+with 4-10 `- [ ]` items; the four languages have the same section ids in the same order,
+and the same box (safety line, number of actions, their target steps).
 Every link from a training page to another page names a section (`page.md#id`), and
 that section exists in the target page.
 
@@ -26,10 +29,17 @@ from scripts.frontmatter import parse_text
 from tests.conftest import LANGS, REPO
 
 DOCS = REPO / "docs"
-SECTIONS = ("when-to-use", "steps", "phrases", "escalate", "why-it-works", "checklist")
+SECTIONS = ("steps", "phrases", "escalate", "when-to-use", "why-it-works", "checklist")
 MIN_PLAYBOOKS = 8
 MIN_STEPS = 4
 CHECKLIST_ITEMS = (4, 10)
+DO_NOW_ITEMS = (3, 5)
+# Playbooks where someone's safety can be at stake: their box opens with a safety line.
+SAFETY_PLAYBOOKS = ("abusive-customers.md", "experts-dilemma.md", "social-media.md")
+DO_NOW_START = re.compile(r'^!!![ \t]+do-now[ \t]+"([^"]+)"[ \t]*$')
+DO_NOW_ITEM = re.compile(r"^(\d+)\.[ \t]+\[(.+)\]\(#([A-Za-z0-9_:.-]+)\)[ \t]*$")
+SAFETY_ATTR = re.compile(r"^\{:?[ \t]*\.do-now-safety[ \t]*\}$")
+BOLD_START = re.compile(r"^\*\*(?=\S)([^*\n]{6,}?)\*\*")
 
 ID_IN_ATTRS = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
 STEP_TITLE = re.compile(r"^(\d+)\.\s+\S")
@@ -205,7 +215,111 @@ def _step_problems(rel: str, headings: list[Heading], steps_index: int) -> list[
             problems.append(f"{rel}:{step.line}: step {step.title!r} has no {{#step-id}}")
         if not step.text():
             problems.append(f"{rel}:{step.line}: step {step.anchor or step.title!r} is empty")
+        elif not BOLD_START.match(step.text()):
+            problems.append(f"{rel}:{step.line}: step {step.anchor or step.title!r} must begin with a bold "
+                            f"action sentence (`**Do this.** ...`), found {step.text()[:40]!r}")
     return problems
+
+
+class DoNowBox:
+    """The do-now box right under a playbook's title, as written in the Markdown."""
+
+    def __init__(self, line: int, title: str):
+        self.line, self.title = line, title
+        self.safety: str | None = None
+        self.items: list[tuple[int, int, str, str]] = []  # (line, number, text, target id)
+        self.problems: list[str] = []
+
+
+def do_now_box(path: Path, rel: str) -> DoNowBox | str:
+    """The parsed box, or a problem (str) when the page does not open with one."""
+    _, headings = parse_headings(path)
+    if not headings or headings[0].level != 1:
+        return f"{rel}: no `#` title, so no do-now box under it"
+    title = headings[0]
+    # Comments out, line count kept, so reported line numbers stay right.
+    body = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(title.body)).split("\n")
+    number = lambda i: title.line + 1 + i  # noqa: E731
+    content = [i for i, line in enumerate(body) if line.strip()]
+    start = DO_NOW_START.match(body[content[0]]) if content else None
+    if not start:
+        found = body[content[0]].strip()[:60] if content else "the first section"
+        where = number(content[0]) if content else title.line
+        return (f"{rel}:{where}: the page must open with the do-now box `!!! do-now \"...\"` right under "
+                f"the title, above any background (found {found!r})")
+    box = DoNowBox(number(content[0]), start.group(1).strip())
+    blocks, current, end = [], [], len(body)
+    for i in range(content[0] + 1, len(body)):
+        line = body[i]
+        if line.strip() and not line.startswith("    "):
+            end = i
+            break
+        if line.strip():
+            current.append((number(i), line[4:].rstrip()))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    later = [i for i in content if i >= end]
+    if later:
+        box.problems.append(f"{rel}:{number(later[0])}: text between the do-now box and the steps "
+                            f"({body[later[0]].strip()[:40]!r}); background goes under {{#when-to-use}}")
+    for n, block in enumerate(blocks):
+        lines = [text for _, text in block]
+        if len(lines) >= 2 and SAFETY_ATTR.match(lines[-1].strip()):
+            text = " ".join(lines[:-1]).strip()
+            if n != 0:
+                box.problems.append(f"{rel}:{block[0][0]}: the safety line must come first in the do-now box")
+            if not (text.startswith("**") and text.endswith("**") and len(text) > 10):
+                box.problems.append(f"{rel}:{block[0][0]}: the safety line must be one bold sentence `**...**`")
+            box.safety = text.strip("*")
+            continue
+        for line, text in block:
+            item = DO_NOW_ITEM.match(text)
+            if item:
+                box.items.append((line, int(item.group(1)), item.group(2).strip(), item.group(3)))
+            else:
+                box.problems.append(f"{rel}:{line}: the do-now box holds a bold safety line and one-line "
+                                    f"actions `1. [Do this](#step-id)`; found {text.strip()[:50]!r}")
+    return box
+
+
+def do_now_problems(path: Path, rel: str | None = None) -> list[str]:
+    """What is wrong with a playbook's do-now box; [] when it is right."""
+    rel = rel or path.as_posix()
+    if not path.exists():
+        return [f"{rel}: file missing (every playbook exists in every language)"]
+    box = do_now_box(path, rel)
+    if isinstance(box, str):
+        return [box]
+    problems = list(box.problems)
+    if not box.title:
+        problems.append(f"{rel}:{box.line}: the do-now box has no title")
+    if path.name in SAFETY_PLAYBOOKS and box.safety is None:
+        problems.append(f"{rel}:{box.line}: safety can be at stake here: the do-now box must open with a bold "
+                        f"safety line followed by `{{ .do-now-safety }}`")
+    low, high = DO_NOW_ITEMS
+    if not low <= len(box.items) <= high:
+        problems.append(f"{rel}:{box.line}: the do-now box has {len(box.items)} action(s), expected {low} to {high}")
+    steps = [s for s in step_ids(path) if s]
+    order = []
+    for expected, (line, number, text, target) in enumerate(box.items, start=1):
+        if number != expected:
+            problems.append(f"{rel}:{line}: do-now action {text[:30]!r} is numbered {number}, expected {expected}")
+        if target not in steps:
+            problems.append(f"{rel}:{line}: do-now action {text[:30]!r} links to #{target}, which is not a step "
+                            f"of this page ({steps})")
+        else:
+            order.append(steps.index(target))
+    if order != sorted(set(order)):
+        problems.append(f"{rel}:{box.line}: the do-now actions must follow the steps' order, each step once")
+    return problems
+
+
+def do_now_summary(path: Path) -> tuple[bool, list[str]]:
+    box = do_now_box(path, path.as_posix())
+    return (False, []) if isinstance(box, str) else (box.safety is not None, [item[3] for item in box.items])
 
 
 def step_ids(path: Path) -> list[str | None]:
@@ -234,6 +348,10 @@ def cross_language_problems(docs: Path, name: str) -> list[str]:
         if not path.exists():
             problems.append(f"{rel}: file missing")
             continue
+        if do_now_summary(path) != do_now_summary(english):
+            (safety, targets), (en_safety, en_targets) = do_now_summary(path), do_now_summary(english)
+            problems.append(f"{rel}: do-now box (safety line: {safety}, actions to {targets}) differs from "
+                            f"docs/en/playbooks/{name} (safety line: {en_safety}, actions to {en_targets})")
         steps = step_ids(path)
         if steps != en_steps:
             problems.append(f"{rel}: step ids {steps} differ from docs/en/playbooks/{name}: {en_steps}")
@@ -304,6 +422,13 @@ def test_playbook_has_the_common_shape(lang, name):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", playbook_names())
+def test_playbook_opens_with_a_do_now_box(lang, name):
+    problems = do_now_problems(DOCS / lang / "playbooks" / name, f"docs/{lang}/playbooks/{name}")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("name", playbook_names())
 def test_playbook_has_the_same_steps_in_every_language(name):
     problems = cross_language_problems(DOCS, name)
@@ -358,19 +483,69 @@ MUTATIONS = [
      "{#why-it-works} has no citation"),
     ("too few checklist items", lambda t: re.sub(r"^- \[ \] .*\n", "", t, count=4, flags=re.M), "task items `- [ ]`"),
     ("too many checklist items", lambda t: t.rstrip("\n") + "\n" + "- [ ] One more thing.\n" * 5, "expected 4 to 10"),
+    ("step without a bold start", lambda t: re.sub(r"(^### 2\. [^\n]*\n\n)\*\*([^*]+)\*\*", r"\1\2", t, count=1, flags=re.M),
+     "must begin with a bold action sentence"),
+    # The do-now box.
+    ("no do-now box", lambda t: re.sub(r"^!!! do-now.*\n(?:(?:    .*)?\n)*", "", t, count=1, flags=re.M),
+     "must open with the do-now box"),
+    ("background above the box", lambda t: re.sub(r"^(# .*\n)", r"\1\nIl contesto.\n", t, count=1, flags=re.M),
+     "must open with the do-now box"),
+    ("background between box and steps", lambda t: re.sub(r"^(## .*\{#steps\})", r"Il contesto.\n\n\1", t, count=1,
+                                                           flags=re.M), "text between the do-now box and the steps"),
+    ("too many actions", lambda t: re.sub(r"^(    5\. .*\n)", r"\1    6. [Altro](#close-warmly)\n", t, count=1,
+                                          flags=re.M), "expected 3 to 5"),
+    ("too few actions", lambda t: re.sub(r"^    [3-9]\. .*\n", "", t, flags=re.M), "expected 3 to 5"),
+    ("action on two lines", lambda t: re.sub(r"^(    1\. .*\n)", r"\1    e poi un'altra riga\n", t, count=1, flags=re.M),
+     "one-line actions"),
+    ("action without a step link", lambda t: re.sub(r"^(    2\. \[[^\]]*\])\(#[^)]*\)", r"\1(#nowhere)", t, count=1,
+                                                    flags=re.M), "#nowhere, which is not a step"),
+    ("action misnumbered", lambda t: re.sub(r"^    3\. ", "    4. ", t, count=1, flags=re.M), "expected 3"),
+    ("actions out of order", lambda t: re.sub(r"^(    1\. .*\n)(    2\. .*\n)", r"\2\1", t, count=1, flags=re.M)
+     .replace("    2. [", "    X. [", 1).replace("    1. [", "    2. [", 1).replace("    X. [", "    1. [", 1),
+     "follow the steps' order"),
 ]
 
 
 @pytest.mark.parametrize("what, edit, expected", MUTATIONS, ids=[m[0] for m in MUTATIONS])
 def test_shape_check_fails_on_a_broken_playbook(docs_copy, what, edit, expected):
     path = docs_copy / "it" / "playbooks" / "saying-no.md"
-    assert playbook_problems(path) == [], "the unmodified copy must pass"
+    assert playbook_problems(path) + do_now_problems(path) == [], "the unmodified copy must pass"
     text = path.read_text(encoding="utf-8")
     broken = edit(text)
     assert broken != text, f"mutation {what!r} changed nothing"
     path.write_text(broken, encoding="utf-8")
-    problems = playbook_problems(path, "docs/it/playbooks/saying-no.md")
+    rel = "docs/it/playbooks/saying-no.md"
+    problems = playbook_problems(path, rel) + do_now_problems(path, rel)
     assert any(expected in p and "docs/it/playbooks/saying-no.md" in p for p in problems), (what, problems)
+
+
+SAFETY_BLOCK = re.compile(r"^    \*\*.*\*\*\n    \{ \.do-now-safety \}\n\n", re.M)
+
+
+def test_do_now_check_requires_the_safety_line_first_where_safety_is_at_stake(docs_copy):
+    path = docs_copy / "el" / "playbooks" / "abusive-customers.md"
+    rel = "docs/el/playbooks/abusive-customers.md"
+    text = path.read_text(encoding="utf-8")
+    assert do_now_problems(path, rel) == [] and SAFETY_BLOCK.search(text), "fixture: the box has a safety line"
+    path.write_text(SAFETY_BLOCK.sub("", text, count=1), encoding="utf-8")
+    problems = do_now_problems(path, rel)
+    assert any(f"{rel}:" in p and "must open with a bold safety line" in p for p in problems), problems
+    assert any("docs/el/playbooks/abusive-customers.md: do-now box (safety line: False" in p
+               for p in cross_language_problems(docs_copy, "abusive-customers.md"))
+    # After the actions instead of before them.
+    block = SAFETY_BLOCK.search(text).group(0)
+    moved = SAFETY_BLOCK.sub("", text, count=1).replace("\n## ", "\n" + block.rstrip("\n") + "\n\n## ", 1)
+    moved = re.sub(r"^(    4\. .*\n)\n(    \*\*)", r"\1\n\2", moved, count=1, flags=re.M)
+    path.write_text(moved, encoding="utf-8")
+    problems = do_now_problems(path, rel)
+    assert any("the safety line must come first" in p for p in problems), problems
+
+
+def test_do_now_check_compares_the_box_across_languages(docs_copy):
+    assert cross_language_problems(docs_copy, "saying-no.md") == []
+    _edit(docs_copy / "zh" / "playbooks" / "saying-no.md", "](#offer-alternative)", "](#close-warmly)")
+    problems = cross_language_problems(docs_copy, "saying-no.md")
+    assert any("docs/zh/playbooks/saying-no.md: do-now box" in p and "close-warmly" in p for p in problems), problems
 
 
 def test_shape_check_reports_a_missing_translation(docs_copy):

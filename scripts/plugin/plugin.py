@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from scripts import (allowlist, anchors, bibliography, csp, evidence, finder, glossary, inputs, link_preview, notfound, offline,
-                     page_meta, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
+                     page_meta, print_summary, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -279,12 +279,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     # -- Content-Security-Policy ---------------------------------------------------
 
+    def _print_summary(self, output, page, config):
+        # A playbook's first printed page is its summary sheet (scripts/print_summary.py).
+        return print_summary.add(output, ui.t("print.summary_note", self.page_lang(page)))
+
     @event_priority(-100)  # after minify: the hashes are of the final text
-    def on_post_page(self, output, page, config):
+    def _policy(self, output, page, config):
         try:
             return csp.apply(output, self.script_patterns, page.file.src_path, self.serving)
         except csp.PolicyError as exc:
             raise PluginError(f"kb: {exc}") from None
+
+    on_post_page = CombinedEvent(_print_summary, _policy)
 
     @event_priority(-100)  # after minify
     def on_post_template(self, output_content, template_name, config):

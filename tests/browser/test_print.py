@@ -172,3 +172,130 @@ def test_each_checklist_prints_on_one_page(printed):
         common = set.intersection(*found.values())
         assert common, f"{where}: {heading} and its items are spread over PDF pages: " + \
             "; ".join(f"{text[:40]!r} on {sorted(on)}" for text, on in found.items())
+
+
+# --------------------------------------------------------------------------- one-page summaries
+
+# A playbook's first printed A4 page is its summary sheet: title, "Do this now", then the
+# phrases, the escalation ladder and the checklist (scripts/print_summary.py); the steps and
+# the background start on page 2. The participant handout is one sheet, as it says.
+SUMMARY_PARTS = {
+    "title": "article h1",
+    "do-now": "article .do-now .do-now-safety, article .do-now > ol > li",
+    "phrases": "article .kb-print-summary table th, article .kb-print-summary table td",
+    "escalation and checklist": "article .kb-print-summary li",
+    "note": "article .kb-print-summary-note",
+}
+MAX_PLAYBOOK_PAGES = 5
+HANDOUT = "training/handout.md"
+
+PARTS_TEXT = """(selectors) => Object.fromEntries(Object.entries(selectors).map(([what, sel]) =>
+    [what, [...document.querySelectorAll(sel)].map(e => {
+        const copy = e.cloneNode(true);
+        copy.querySelectorAll('.headerlink, .kb-copy-link, sup').forEach(x => x.remove());
+        return copy.textContent.trim(); }).filter(Boolean)]))"""
+
+
+def _snippets(text: str) -> list[str]:
+    """The start and the end of a text: each lies on one printed line even when the text wraps
+    inside a table cell (pypdf reads a wrapped table row line by line, across the cells)."""
+    text = _normalise(text)
+    return [text] if len(text) <= 16 else [text[:10], text[-6:]]
+
+
+def _on_page(snippet: str, text: str) -> bool:
+    """`snippet` is in a PDF page's text. A CJK character may come out of the PDF as its
+    look-alike from the CJK Radicals Supplement (長 as U+2ED1), which NFKC leaves alone."""
+    if snippet in text:
+        return True
+    pattern = "".join(f"(?:{re.escape(c)}|[\u2e80-\u2eff])" if "\u4e00" <= c <= "\u9fff" else re.escape(c)
+                      for c in snippet)
+    return re.search(pattern, text) is not None
+
+
+def _pdf_texts(page) -> list[str]:
+    pdf = page.pdf(format="A4", print_background=False)
+    return [_normalise(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def summary_problems(page, texts: list[str], where: str) -> list[str]:
+    """What of the summary sheet is missing from PDF page 1, or what should not be there."""
+    parts = page.evaluate(PARTS_TEXT, SUMMARY_PARTS)
+    problems = []
+    for what, found in parts.items():
+        if not found:
+            problems.append(f"{where}: nothing matches the summary's {what} ({SUMMARY_PARTS[what]}); update the test")
+        for text in found:
+            missing = [s for s in _snippets(text) if not _on_page(s, texts[0])]
+            if missing:
+                problems.append(f"{where}: the {what} text {text[:50]!r} is not on printed page 1 "
+                                f"(the summary sheet overflows or is hidden)")
+                break
+    steps = page.evaluate("() => { const h = document.querySelector('article h2#steps');"
+                          "return h ? h.firstChild.textContent.trim() : null }")
+    if steps and len(texts) > 1 and not any(_on_page(_normalise(steps), t) for t in texts[1:]):
+        problems.append(f"{where}: the steps heading {steps!r} does not print after the summary page")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def print_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+def _open_for_print(print_context, server, lang, doc):
+    page = print_context.new_page()
+    page.goto(page_url(server, lang, doc), wait_until="load")
+    page.emulate_media(media="print")
+    return page
+
+
+def _playbooks() -> list[str]:
+    from tests.test_playbooks import playbook_names
+    return [f"playbooks/{name}" for name in playbook_names()]
+
+
+@pytest.mark.parametrize("doc", _playbooks())
+@pytest.mark.parametrize("lang", LANGS)
+def test_playbook_prints_its_summary_on_page_one(print_context, server, lang, doc):
+    assert PdfReader is not None, "pypdf is missing"
+    page = _open_for_print(print_context, server, lang, doc)
+    try:
+        texts = _pdf_texts(page)
+        where = f"{lang}: {doc}"
+        problems = summary_problems(page, texts, where)
+        assert not problems, "\n".join(problems)
+        assert 2 <= len(texts) <= MAX_PLAYBOOK_PAGES, \
+            f"{where}: prints on {len(texts)} A4 pages, expected the summary page and the rest (at most {MAX_PLAYBOOK_PAGES})"
+        # Nothing prints twice: the copied sections are hidden in the page's own flow.
+        checklist = page.evaluate("() => document.querySelector('article .kb-print-summary .task-list li').textContent")
+        assert sum(t.count(_normalise(checklist)) for t in texts) == 1, f"{where}: the checklist prints twice"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handout_prints_on_one_sheet(print_context, server, lang):
+    assert PdfReader is not None, "pypdf is missing"
+    page = _open_for_print(print_context, server, lang, HANDOUT)
+    try:
+        texts = _pdf_texts(page)
+        assert len(texts) == 1, f"{lang}: {HANDOUT} says it fits on one sheet and prints on {len(texts)} A4 pages"
+        last = page.evaluate("() => document.querySelector('#handout-commitments').firstChild.textContent.trim()")
+        assert _on_page(_normalise(last), texts[0]), f"{lang}: {HANDOUT}: the commitments section is not on the sheet"
+    finally:
+        page.close()
+
+
+def test_the_summary_check_fails_when_the_summary_overflows(print_context, server):
+    page = _open_for_print(print_context, server, "el", "playbooks/abusive-customers.md")
+    try:
+        assert summary_problems(page, _pdf_texts(page), "el") == [], "the unmodified page must pass"
+        page.evaluate("""() => { const p = document.createElement('p'); p.style.height = '200mm';
+            document.querySelector('.kb-print-summary').prepend(p); }""")
+        problems = summary_problems(page, _pdf_texts(page), "el")
+        assert any("not on printed page 1" in p for p in problems), problems
+    finally:
+        page.close()
