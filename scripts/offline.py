@@ -35,6 +35,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scripts import csp
+
 WORKER_SOURCE = Path(__file__).with_name("offline_sw.js")
 WORKER = "sw.js"
 REVISION_PLACEHOLDER = "kb-revision-pending"
@@ -217,7 +219,7 @@ def offline_page(lang, t, site_name: str, entries: list[tuple[str, str]], assets
     fills in the site root (%KB_SCOPE%), so links work whatever URL it answers."""
     items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for url, title in entries)
     css = "".join(f'<link rel="stylesheet" href="{html.escape(h)}">' for h in assets["css"])
-    return (
+    page = (
         f'<!doctype html><html lang="{lang.ui}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f'<base href="%KB_SCOPE%"><title>{html.escape(t("offline.title"))} - {html.escape(site_name)}</title>{css}'
@@ -235,6 +237,8 @@ def offline_page(lang, t, site_name: str, entries: list[tuple[str, str]], assets
         f'</article></div></div></main></div>'
         f'<script src="{html.escape(assets["js"])}"></script></body></html>'
     )
+    # The same policy as every page (no inline script at all); its own <base> needs base-uri 'self'.
+    return csp.apply(page, [], f"{lang.prefix}offline.html", base_uri="'self'")
 
 
 def web_manifest(lang, t, site_name: str, description: str) -> str:
