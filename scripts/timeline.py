@@ -151,7 +151,7 @@ def list_markdown(events: list[Event], lang: str, page_depth: int) -> str:
 
 def figure_markdown(events: list[Event], lang: str, page_depth: int) -> str:
     return (
-        f'<figure class="kb-timeline-figure" markdown="0">{svg(events, lang)}'
+        f'<figure class="kb-timeline-figure">{svg(events, lang)}'
         f"<figcaption>{escape(t('timeline.desc', lang))}</figcaption></figure>\n\n"
         + list_markdown(events, lang, page_depth)
     )

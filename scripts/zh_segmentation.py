@@ -36,3 +36,12 @@ def traditional_dictionary(cache_dir: Path, extra_words: list[str] = ()) -> Path
     tmp.write_text("".join(f"{w} {c} {tags[w]}\n" for w, c in freq.items()), encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def use_dictionary(path: Path) -> None:
+    """Hand the dictionary to jieba unless it already has it: set_dictionary makes
+    jieba load it again (about a second) on the next segmentation, and the plugin
+    is configured once per language of a build."""
+    path = Path(path).resolve()
+    if jieba.dt.dictionary is None or Path(jieba.dt.dictionary).resolve() != path:
+        jieba.set_dictionary(str(path))

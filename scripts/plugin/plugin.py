@@ -17,7 +17,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
+from scripts import (anchors, bibliography, escaping, glossary, page_meta, search_index, sitemaps, source_errors, status,
+                     timeline, ui, zh_segmentation)
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -34,7 +35,21 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
-    def on_config(self, config):
+    @event_priority(100)  # before mkdocs-bibtex reads the .bib files
+    def _check_sources(self, config):
+        """Every contributor mistake the build would trip on, at file:line (scripts/source_errors.py)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return config  # an inner, single-language build: checked once already
+        root = Path(config.config_file_path).parent
+        only = i18n.config.build_only_locale if i18n is not None else None
+        langs = [l.code for l in languages(root) if not only or l.code == only]
+        problems = source_errors.scan(root, Path(config.docs_dir), root / self.config.data_dir, langs, SOURCE_LANGUAGE)
+        if problems:
+            raise PluginError(source_errors.report(problems))
+        return config
+
+    def _configure(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
         self.data_dir = root / self.config.data_dir
@@ -59,8 +74,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.updated = page_meta.last_updated(root)
         zh_terms = [t.term for t in self.glossaries.get("zh", [])]
         jieba.setLogLevel(logging.WARNING)
-        jieba.set_dictionary(str(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)))
+        zh_segmentation.use_dictionary(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms))
+        if "bibtex" in config.plugins:
+            bibliography.memoize_bibtex_footnotes(config.plugins["bibtex"])
         return config
+
+    on_config = CombinedEvent(_check_sources, _configure)
 
     def _write_abbreviation_snippets(self):
         folder = self.cache_dir / "snippets" / "abbreviations"
@@ -175,6 +194,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     # -- Templates --------------------------------------------------------------
 
+    def on_env(self, env, config, files):
+        # Front matter and site strings go into attributes unescaped otherwise (scripts/escaping.py).
+        escaping.escape_config(config)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                escaping.escape_meta(file.page.meta)
+        return env
+
     def on_page_context(self, context, page, config, nav):
         # The language being built, even when the page is an English fallback.
         build_lang = context.get("i18n_page_locale") or self.page_lang(page)
@@ -196,7 +223,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         }
         updated = self.updated.get(page.file.src_path if page.file.src_path.startswith("docs/") else f"docs/{page.file.src_uri}")
         context["kb_cite"] = page_meta.citation(
-            page.title or config.site_name, config.site_name, page.canonical_url or page.abs_url or page.url,
+            escaping.raw(page.title or config.site_name), escaping.raw(config.site_name), page.canonical_url or page.abs_url or page.url,
             updated, build_lang, ui.t,
         )
         return context
