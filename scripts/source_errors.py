@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,7 +34,7 @@ try:
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-DATA_HINT = "fix the YAML at that line (indent with spaces, quote values that contain ': ' or start with a special character)"
+BIB_START = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Problem:
     def format(self) -> str:
         from scripts.check.report import CODES
 
-        hint = CODES[self.code][2] if self.code in CODES else DATA_HINT
+        hint = CODES[self.code][2]
         return f"  {self.path}:{self.line}: {self.code}: {self.message}\n      hint: {hint}"
 
 
@@ -76,12 +77,19 @@ def bibtex(root: Path, bib_dir: Path) -> tuple[set[str], list[Problem]]:
     from scripts.check.citations import load_bib
 
     entries, findings = load_bib(bib_dir, root)
-    problems = [Problem(f.path, f.line, f.code, f.message) for f in findings if f.code in ("C002", "C003")]
+    problems = []
+    for f in findings:
+        if f.code == "C002":  # name the entry the syntax error is in: the last one opened before it
+            starts = [(n, m.group(1)) for n, line in enumerate((root / f.path).read_text(encoding="utf-8").splitlines(), 1)
+                      if (m := BIB_START.match(line)) and n <= f.line]
+            problems.append(Problem(f.path, f.line, f.code, f.message + (f" (entry '{starts[-1][1]}' from line {starts[-1][0]})" if starts else "")))
+        elif f.code == "C003":
+            problems.append(Problem(f.path, f.line, f.code, f.message))
     return set(entries), problems
 
 
-def did_you_mean(word: str, choices, n: int = 3) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+def did_you_mean(word: str, choices, n: int = 2, cutoff: float = 0.75) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
     return f": did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 

@@ -27,6 +27,7 @@ CODES = {
     "C005": ("citations", "warning", "no page cites this entry: cite it or remove it"),
     "C006": ("citations", "error", "a translation cites exactly the keys of its English page"),
     "C007": ("citations", "error", "write citations as [@key] or [@key1; @key2]; page numbers and prefixes go in the sentence"),
+    "D001": ("citations", "error", "fix the YAML of this data file at that line (indent with spaces; quote values that contain ': ')"),
     "T001": ("translations", "error", "create the translation with the same file name (see CONTRIBUTING.md)"),
     "T002": ("translations", "warning", "update the translation to match the English page, then run make mark-current FILE=..."),
     "T003": ("translations", "error", "run make mark-current FILE=... once the translation matches its English page"),
