@@ -42,6 +42,14 @@ def escape_config(config) -> None:
             config[key] = escape(config[key])
 
 
+def unescape_config(config) -> None:
+    """Back to plain text at the start of each build: mkdocs-static-i18n applies a language's
+    site_name/site_description only over a value whose type is exactly str."""
+    for key in CONFIG_KEYS:
+        if isinstance(config.get(key), Markup):
+            config[key] = config[key].unescape()
+
+
 def raw(value):
     """The text as written (undoes `escape_meta`/`escape_config` on one value)."""
     return value.unescape() if isinstance(value, Markup) else value

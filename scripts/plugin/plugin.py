@@ -17,8 +17,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import (anchors, bibliography, escaping, glossary, page_meta, search_index, sitemaps, source_errors, status,
-                     timeline, ui, zh_segmentation)
+from scripts import (anchors, bibliography, escaping, glossary, minify_cache, page_meta, search_index, sitemaps,
+                     source_errors, status, timeline, ui, zh_segmentation)
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -35,6 +35,11 @@ FOOTNOTE_DEF = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:.*$", re.MULTILINE)
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    @event_priority(110)  # before mkdocs-static-i18n applies each language's site strings
+    def _plain_config_strings(self, config):
+        escaping.unescape_config(config)  # escaped for the templates by the previous language's build
+        return config
+
     @event_priority(100)  # before mkdocs-bibtex reads the .bib files
     def _check_sources(self, config):
         """Every contributor mistake the build would trip on, at file:line (scripts/source_errors.py)."""
@@ -74,12 +79,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.updated = page_meta.last_updated(root)
         zh_terms = [t.term for t in self.glossaries.get("zh", [])]
         jieba.setLogLevel(logging.WARNING)
-        zh_segmentation.use_dictionary(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms))
+        dictionary = zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)
+        zh_segmentation.use_dictionary(dictionary)
+        self.segments = zh_segmentation.cache_material_segmentation(self.cache_dir / "jieba", dictionary)
         if "bibtex" in config.plugins:
             bibliography.memoize_bibtex_footnotes(config.plugins["bibtex"])
+        minify_cache.cache_minified_pages(config.plugins.get("minify"), self.cache_dir)
         return config
 
-    on_config = CombinedEvent(_check_sources, _configure)
+    on_config = CombinedEvent(_plain_config_strings, _check_sources, _configure)
 
     def _write_abbreviation_snippets(self):
         folder = self.cache_dir / "snippets" / "abbreviations"
@@ -232,6 +240,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config):
+        if getattr(self, "segments", None) is not None:
+            self.segments.save()
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner, single-language build: the index is not complete yet
