@@ -79,7 +79,6 @@ class CaseKeepingStyle(PlainStyle):
 
 _STYLE = CaseKeepingStyle()
 _BACKEND = HtmlBackend()
-_RENDERED: dict[tuple, str] = {}
 
 
 def _fingerprint(entry: Entry) -> tuple:
@@ -87,33 +86,85 @@ def _fingerprint(entry: Entry) -> tuple:
     return (entry.key, entry.type, tuple(entry.fields.items()), persons)
 
 
-def render_entry_html(entry: Entry) -> str:
-    """One entry as a single line of HTML (footnotes need one line).
+class FormattedEntries:
+    """Formatted entries, kept for the whole build and between builds.
 
-    Formatted once per build: pybtex takes ~10 ms an entry, and every page that
-    cites it, in every language, asks again. The cache is keyed by the entry's
-    content, so an edited entry is formatted anew."""
-    fingerprint = _fingerprint(entry)
-    html_text = _RENDERED.get(fingerprint)
-    if html_text is None:
-        text = _STYLE.format_entry(entry.key, entry).text.render(_BACKEND)
-        html_text = _RENDERED[fingerprint] = " ".join(text.split())
-    return html_text
+    pybtex takes ~10-40 ms to format an entry, and every page that cites it, in
+    every language, asks again (twice: mkdocs-bibtex's footnote and ours). Each
+    result is stored under the entry's content (an edited entry is formatted
+    anew) and the kind of formatting; `use(cache_dir)` keeps them in
+    .cache/bibtex/, in a file named after the versions of pybtex, mkdocs-bibtex
+    and this module, so a change of style starts afresh."""
+
+    def __init__(self):
+        self.path: Path | None = None
+        self.done: dict[str, str] = {}
+        self.dirty = False
+
+    def use(self, cache_dir: Path) -> None:
+        import hashlib
+        import json
+        from importlib.metadata import version
+
+        salt = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
+        path = Path(cache_dir) / "bibtex" / f"formatted-{version('pybtex')}-{version('mkdocs-bibtex')}-{salt}.json"
+        if path == self.path:
+            return
+        self.save()
+        self.path = path
+        try:
+            self.done = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.done = {}
+
+    def get(self, kind: str, entry: Entry, make) -> str:
+        key = f"{kind}\t{_fingerprint(entry)!r}"
+        text = self.done.get(key)
+        if text is None:
+            text = self.done[key] = make()
+            self.dirty = True
+        return text
+
+    def save(self) -> None:
+        import json
+        import os
+
+        if not (self.dirty and self.path):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.done, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.path)
+        self.dirty = False
+
+
+FORMATTED = FormattedEntries()
+
+
+def render_entry_html(entry: Entry) -> str:
+    """One entry as a single line of HTML (footnotes need one line); formatted once (FORMATTED)."""
+    def make():
+        return " ".join(_STYLE.format_entry(entry.key, entry).text.render(_BACKEND).split())
+
+    return FORMATTED.get("kb-html", entry, make)
 
 
 def memoize_bibtex_footnotes(bibtex_plugin) -> None:
     """mkdocs-bibtex formats the footnote of every citation on every page (its own
-    text, which the kb plugin replaces afterwards): format each key once per
-    registry (it builds a new registry when a .bib file changes)."""
+    text, which the kb plugin replaces afterwards): with its simple (pybtex)
+    registry, each entry is formatted once (FORMATTED); it builds a new registry
+    when a .bib file changes."""
     registry = getattr(bibtex_plugin, "registry", None)
-    if registry is None or getattr(registry, "_kb_memoized", False):
+    if registry is None or getattr(registry, "_kb_memoized", False) or type(registry).__name__ != "SimpleRegistry":
         return
-    original, done = registry.reference_text, {}
+    original = registry.reference_text
+    kind = f"mkdocs-bibtex\t{registry.footnote_format}"
 
     def reference_text(citation):
-        if citation.key not in done:
-            done[citation.key] = original(citation)
-        return done[citation.key]
+        entry = registry.bib_data.entries.get(citation.key)
+        if entry is None:
+            return original(citation)
+        return FORMATTED.get(kind, entry, lambda: original(citation))
 
     registry.reference_text = reference_text
     registry._kb_memoized = True

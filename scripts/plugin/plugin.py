@@ -82,6 +82,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         dictionary = zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)
         zh_segmentation.use_dictionary(dictionary)
         self.segments = zh_segmentation.cache_material_segmentation(self.cache_dir / "jieba", dictionary)
+        bibliography.FORMATTED.use(self.cache_dir)
         if "bibtex" in config.plugins:
             bibliography.memoize_bibtex_footnotes(config.plugins["bibtex"])
         minify_cache.cache_minified_pages(config.plugins.get("minify"), self.cache_dir)
@@ -240,6 +241,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config):
+        bibliography.FORMATTED.save()
         if getattr(self, "segments", None) is not None:
             self.segments.save()
         i18n = config.plugins.get("i18n")
