@@ -7,7 +7,8 @@ files or sees a citation), and stops the build with every problem at once:
 - C002 / C003 a .bib file does not parse, or a key is defined twice (the
   checker's own reading of data/bib, so both say the same);
 - F001 a page's front matter is not valid YAML;
-- C001 a page cites a key that no .bib file defines ("did you mean ...?");
+- C001 a page, or the glossary or timeline data, cites a key that no .bib file
+  defines ("did you mean ...?");
 - L001 a page links to a .md page that does not exist (with the closest
   existing page).
 
@@ -139,10 +140,19 @@ def _missing_page(page: str, target: str, existing: set[str]) -> str | None:
     return None if resolved in existing else resolved
 
 
+def data_citations(root: Path, keys: set[str]) -> list[Problem]:
+    """C001 for the `cite` keys of the glossary and timeline data (the checker's reading)."""
+    from scripts.check.citations import data_citations as cited_in_data
+
+    return [Problem(path, line, "C001", f"unknown citation key '{key}'{did_you_mean(key, keys)}")
+            for path, line, key in cited_in_data(root) if key not in keys]
+
+
 def scan(root: Path, docs_dir: Path, data_dir: Path, langs, source_lang: str) -> list[Problem]:
     problems = data_yaml(root, data_dir)
     keys, bib_problems = bibtex(root, data_dir / "bib")
     problems += bib_problems
+    problems += data_citations(root, keys)
     problems += pages(root, docs_dir, langs, source_lang, keys)
     return problems
 

@@ -30,6 +30,8 @@ def broken(tmp_path_factory):
     # a typo in a citation key
     faults["cite"] = edit("docs/it/index.md", "[@otoole2015customer; @mcbain1944customers]",
                           "[@otoole2015custmer; @mcbain1944customers]")
+    # a typo in a citation key of the glossary data
+    faults["data_cite"] = edit("data/glossary/en.yml", "  - herald1905field", "  - herald1905feld")
     # a link to a page that was renamed
     faults["link"] = edit("docs/el/history/myths.md", "[απαρχές](origins.md)", "[απαρχές](origin.md)")
     # a BibTeX entry without its closing brace, and a key defined twice
@@ -61,6 +63,12 @@ def test_unknown_citation_key_names_file_line_and_the_nearest_key(broken):
     assert (f"docs/it/index.md:{faults['cite']}: C001: unknown citation key 'otoole2015custmer': "
             "did you mean 'otoole2015customer'?") in result.stderr
     assert "hint: cite a key that exists in data/bib" in result.stderr
+
+
+def test_unknown_citation_key_in_data_names_file_and_line(broken):
+    _, faults, result = broken
+    assert (f"data/glossary/en.yml:{faults['data_cite']}: C001: unknown citation key 'herald1905feld': "
+            "did you mean 'herald1905field'?") in result.stderr
 
 
 def test_link_to_a_renamed_page_names_the_line_and_the_closest_page(broken):
