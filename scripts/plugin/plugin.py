@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts import (anchors, bibliography, escaping, glossary, minify_cache, page_meta, search_index, sitemaps,
-                     source_errors, status, timeline, ui, zh_segmentation)
+                     source_errors, status, template_cache, timeline, ui, zh_segmentation)
 from scripts.check.model import unsafe_elements
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -204,6 +204,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # -- Templates --------------------------------------------------------------
 
     def on_env(self, env, config, files):
+        template_cache.cache_compiled_templates(env, self.cache_dir)
         # Front matter and site strings go into attributes unescaped otherwise (scripts/escaping.py).
         escaping.escape_config(config)
         for file in files.documentation_pages():
