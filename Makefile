@@ -7,8 +7,14 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/
 # One language only, for a fast edit loop: make serve SITE_LANG=el
 SITE_LANG ?=
 export SITE_LANG
+# What the tests run from the system (Debian packages; the tests never download one).
+KB_CHROMIUM ?= /usr/bin/chromium
+KB_JAVA ?= /usr/bin/java
+export KB_CHROMIUM KB_JAVA
+# Build-time tools from npm (the Nu Html Checker), pinned with hashes in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
 
-.PHONY: help setup serve build test check bench status mark-current new-language anchors lock clean
+.PHONY: help setup system-deps serve build test check bench status mark-current new-language anchors lock clean
 
 help:
 	@echo "make serve [SITE_LANG=xx]  build and serve on http://127.0.0.1:8000"
@@ -19,7 +25,7 @@ help:
 	@echo "make mark-current FILE=docs/it/page.md   record that a translation matches its English page"
 	@echo "make new-language CODE=pt NAME=Português  scaffold a new language"
 	@echo "make anchors               register new section anchors in data/anchors.yml"
-	@echo "make bench                 benchmarks (checker vs lychee, page weight)"
+	@echo "make bench                 benchmarks (checker vs lychee, build time vs plain Material, page weight)"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +33,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
-setup: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
+
+setup: $(STAMP) $(NODE_STAMP)
+
+# Debian packages the tests need: Chromium (browser tests), Java (Nu Html Checker), npm.
+# Installed with apt-get when missing and make runs as root (KB_NO_INSTALL=1: never);
+# otherwise make stops here, before any test, with one line saying what to run.
+MISSING = $(strip $(if $(wildcard $(KB_CHROMIUM)),,chromium) $(if $(wildcard $(KB_JAVA)),,default-jre-headless) \
+  $(if $(shell command -v npm 2>/dev/null),,npm))
+CAN_INSTALL = $(and $(filter 0,$(shell id -u)),$(if $(KB_NO_INSTALL),,yes),$(shell command -v apt-get 2>/dev/null))
+
+system-deps:
+	$(if $(MISSING),$(if $(CAN_INSTALL),,$(error make test needs $(MISSING): run `sudo apt-get install -y $(MISSING)` (or set KB_CHROMIUM / KB_JAVA to existing binaries), then make test again)))
+	@if [ -n "$(MISSING)" ]; then \
+	  echo "make: installing Debian packages: $(MISSING)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(MISSING) >/dev/null || exit 1; \
+	  for bin in "$(KB_CHROMIUM)" "$(KB_JAVA)"; do [ -x "$$bin" ] || { echo "make: $$bin is still missing after apt-get: unset KB_CHROMIUM/KB_JAVA or point them at the installed binaries" >&2; exit 1; }; done; \
+	fi
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -40,14 +66,22 @@ site/.built: $(STAMP) mkdocs.yml $(shell find docs data overrides scripts -type 
 	SITE_LANG= $(BIN)/mkdocs build --strict --clean
 	touch $@
 
-check: site/.built
-	$(BIN)/python -m scripts.check
+# The checker runs even when the build fails: then over the sources only (the checks that
+# need no built site), so one run reports every problem it can find.
+check: $(STAMP)
+	@if $(MAKE) --no-print-directory site/.built; then \
+	  $(BIN)/python -m scripts.check; \
+	else \
+	  echo "make check: the build failed (above); checking the sources without a built site:" >&2; \
+	  $(BIN)/python -m scripts.check --only anchors,citations,translations,language; \
+	  exit 1; \
+	fi
 
-test: $(STAMP)
+test: system-deps $(STAMP) $(NODE_STAMP)
 	SITE_LANG= $(BIN)/mkdocs build --strict --clean && touch site/.built
 	$(BIN)/python -m pytest
 
-bench: site/.built
+bench: system-deps $(STAMP) site/.built
 	$(BIN)/python -m scripts.cli bench
 
 status: $(STAMP)

@@ -1,12 +1,13 @@
 """Benchmark: `python -m scripts.check` against lychee on the same built site.
 
-    .venv/bin/python bench/check_vs_lychee.py [--pages 1000] [--runs 3] [--keep DIR]
+    .venv/bin/python bench/check_vs_lychee.py [--scale 10 | --pages N] [--runs 5] [--half] [--keep DIR]
 
-Generates a synthetic corpus of PAGES pages per language (en, it, el, zh) with
+Generates a synthetic corpus (by default ten times the real site: the real pages
+plus nine times as many synthetic ones, per language; or PAGES per language) with
 the real mkdocs.yml, data/ and overrides/, builds it, then times the checker
 (all checks) and `lychee --offline --include-fragments --index-files
-index.html` on the built site, in the same run. It repeats everything with
-half the pages to show how the time grows. Builds take minutes.
+index.html` on the built site, in the same run. With --half it repeats everything
+with half the pages to show how the time grows. Builds take minutes.
 
 Corpus choices (documented so the numbers can be read):
 - pages live in folders sec00..secNN of 100 pages; the nav lists each folder's
@@ -145,6 +146,7 @@ def generate(root: Path, n: int) -> None:
     with open(REPO / "mkdocs.yml", encoding="utf-8") as fh:
         cfg = yaml_load(fh)
     cfg.update(docs_dir="docs", site_dir="site", strict=False)
+    cfg.pop("watch", None)  # `make serve` paths (scripts/) that the corpus does not have
     folders = sorted({os.path.dirname(x) for x in names if x.count("/") == 2})
     cfg["nav"] = list(cfg.get("nav") or []) + [{"Synthetic": [names[0]] + [
         {f"Section {f[-2:]}": [x for x in names if x.startswith(f + "/")][:5]} for f in folders]}]
@@ -231,14 +233,21 @@ def bench(n: int, runs: int, keep: Path | None, reuse=False) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
+    ap.add_argument("--scale", type=int, default=10,
+                    help="corpus size as a multiple of the real site (default 10: the real pages plus "
+                         "synthetic ones, about ten times as many HTML pages)")
+    ap.add_argument("--pages", type=int, help="synthetic pages per language (instead of --scale)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs of each tool, alternating (fastest kept)")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    ap.add_argument("--no-half", action="store_true", help="skip the half-size run")
+    ap.add_argument("--half", action="store_true", help="also time a corpus of half the size (how time grows)")
     ap.add_argument("--reuse", action="store_true", help="with --keep: time again the corpora already built there")
     args = ap.parse_args(argv)
+    if args.pages is None:
+        real = sum(1 for _ in (REPO / "docs" / LANGS[0]).rglob("*.md"))
+        args.pages = real * (args.scale - 1)
+        print(f"site x{args.scale}: {real} real pages per language plus {args.pages} synthetic ones", flush=True)
     results = [bench(args.pages, args.runs, args.keep, args.reuse)]
-    if not args.no_half:
+    if args.half:
         results.insert(0, bench(args.pages // 2, args.runs, args.keep, args.reuse))
     print("\nfastest of the runs (wall) and smallest CPU time (user+system, all threads/processes)")
     print("HTML pages | build s | checker wall s | lychee wall s | ratio wall | checker CPU s | lychee CPU s | ratio CPU | checker pages/s")

@@ -24,7 +24,7 @@ class Language:
         return "" if self.code == SOURCE_LANGUAGE else f"{self.code}/"
 
 
-class _IgnoreTagsLoader(yaml.SafeLoader):
+class _IgnoreTagsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser: read on every build
     """mkdocs.yml uses !ENV tags; for reading the language list their default is enough."""
 
 

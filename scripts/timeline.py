@@ -48,7 +48,7 @@ class TimelineError(ValueError):
 
 def load(path: Path) -> list[Event]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError as exc:
         raise TimelineError(f"{path}: {exc}") from exc
     scale_dir = path.parent if (path.parent / "evidence.yml").exists() else evidence.ROOT / "data"
@@ -160,7 +160,7 @@ def list_markdown(events: list[Event], lang: str, page_depth: int) -> str:
 
 def figure_markdown(events: list[Event], lang: str, page_depth: int) -> str:
     return (
-        f'<figure class="kb-timeline-figure" markdown="0">{svg(events, lang)}'
+        f'<figure class="kb-timeline-figure">{svg(events, lang)}'
         f"<figcaption>{escape(t('timeline.desc', lang))}</figcaption></figure>\n\n"
         + list_markdown(events, lang, page_depth)
     )

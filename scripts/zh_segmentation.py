@@ -8,6 +8,7 @@ search for 顧客 finds nothing. We convert jieba's dictionary to Traditional
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -36,3 +37,83 @@ def traditional_dictionary(cache_dir: Path, extra_words: list[str] = ()) -> Path
     tmp.write_text("".join(f"{w} {c} {tags[w]}\n" for w, c in freq.items()), encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def use_dictionary(path: Path) -> None:
+    """Hand the dictionary to jieba unless it already has it: set_dictionary makes
+    jieba load it again (about a second) on the next segmentation, and the plugin
+    is configured once per language of a build."""
+    path = Path(path).resolve()
+    if jieba.dt.dictionary is None or Path(jieba.dt.dictionary).resolve() != path:
+        jieba.set_dictionary(str(path))
+
+
+class SegmentCache:
+    """jieba's segmentation of each run of Han characters, kept between builds.
+
+    Material's search plugin hands every run of Han characters to `jieba.cut`,
+    and jieba first loads its dictionary (15 MB, seconds) in every build process,
+    even for a Greek-only build that holds a few Chinese names. Segmentation is
+    deterministic for one dictionary, so the results are kept in
+    .cache/jieba/segments-<dictionary hash>.json: a build whose Han text was all
+    seen before never loads the dictionary, and writes the same index.
+    """
+
+    def __init__(self, path: Path):
+        import json
+
+        self.path = path
+        try:
+            self.known: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.added = 0
+
+    @staticmethod
+    def path_for(cache_dir: Path, dictionary: Path) -> Path:
+        import hashlib
+
+        return Path(cache_dir) / f"segments-{hashlib.sha1(Path(dictionary).read_bytes()).hexdigest()[:16]}.json"
+
+    def cut(self, sentence, *args, **kwargs):
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        if args or kwargs:  # not the call Material makes: no caching
+            return jieba.cut(sentence, *args, **kwargs)
+        words = self.known.get(text)
+        if words is None:
+            words = self.known[text] = list(jieba.cut(text))
+            self.added += 1
+        return iter(words)
+
+    def __getattr__(self, name):  # everything else is jieba's
+        return getattr(jieba, name)
+
+    def save(self) -> None:
+        import json
+
+        if not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.known, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.path)
+        self.added = 0
+
+
+def cache_material_segmentation(cache_dir: Path, dictionary: Path) -> SegmentCache | None:
+    """Route Material's search plugin through a SegmentCache (once per process and dictionary)."""
+    try:
+        from material.plugins.search import plugin as search_plugin
+    except ImportError:  # pragma: no cover
+        return None
+    current = getattr(search_plugin, "jieba", None)
+    if current is None:
+        return None  # Material found no jieba: it does not segment
+    path = SegmentCache.path_for(cache_dir, dictionary)
+    if isinstance(current, SegmentCache):
+        if current.path == path:
+            return current
+        current.save()
+    cache = SegmentCache(path)
+    search_plugin.jieba = cache
+    return cache

@@ -49,8 +49,9 @@ def server(site_dir):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium); "
-                    "the browser tests never download a browser")
+        # Once for the whole run, not once per browser test.
+        pytest.exit(f"{CHROMIUM} not found: run `make test` (installs Debian's chromium as root) or "
+                    "`sudo apt-get install -y chromium`; the browser tests never download a browser", returncode=1)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

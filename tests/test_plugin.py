@@ -40,7 +40,7 @@ def test_malformed_glossary_stops_the_build(copy):
     append(copy / "data" / "glossary" / "zh.yml", "\nbroken: [unclosed\n")
     result = build(copy)
     assert result.returncode != 0
-    assert "kb: cannot load data" in result.stderr and "zh.yml" in result.stderr
+    assert "data/glossary/zh.yml:" in result.stderr and "D001" in result.stderr
 
 
 def test_malformed_front_matter_stops_the_build_with_its_line(copy):

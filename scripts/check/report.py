@@ -28,6 +28,7 @@ CODES = {
     "C006": ("citations", "error", "a translation cites exactly the keys of its English page"),
     "C007": ("citations", "error", "write citations as [@key] or [@key1; @key2]; page numbers and prefixes go in the sentence"),
     "C008": ("citations", "error", "fix the field: year is a 4-digit publication year, dates are ISO 8601, the access date goes in urldate (with a url), DOIs are bare 10.xxxx/..."),
+    "D001": ("citations", "error", "fix the YAML of this data file at that line (indent with spaces; quote values that contain ': ')"),
     "T001": ("translations", "error", "create the translation with the same file name (see CONTRIBUTING.md)"),
     "T002": ("translations", "warning", "update the translation to match the English page, then run make mark-current FILE=..."),
     "T003": ("translations", "error", "run make mark-current FILE=... once the translation matches its English page"),

@@ -18,8 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts import (allowlist, anchors, bibliography, csp, evidence, finder, glossary, inputs, link_preview, notfound, offline,
-                     page_meta, print_summary, search_index, sitemaps, status, termbase, timeline, ui, ui_localise, zh_segmentation)
+from scripts import (allowlist, anchors, bibliography, csp, escaping, evidence, finder, glossary, inputs, link_preview,
+                     minify_cache, notfound, offline, page_meta, print_summary, search_index, sitemaps, source_errors, status,
+                     template_cache, termbase, timeline, ui, ui_localise, zh_segmentation)
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -46,7 +47,26 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.command = command  # no offline worker in `mkdocs serve`
         self.serving = command == "serve"  # the policy then lets MkDocs' live-reload script run
 
-    def on_config(self, config):
+    @event_priority(110)  # before mkdocs-static-i18n applies each language's site strings
+    def _plain_config_strings(self, config):
+        escaping.unescape_config(config)  # escaped for the templates by the previous language's build
+        return config
+
+    @event_priority(100)  # before mkdocs-bibtex reads the .bib files
+    def _check_sources(self, config):
+        """Every contributor mistake the build would trip on, at file:line (scripts/source_errors.py)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return config  # an inner, single-language build: checked once already
+        root = Path(config.config_file_path).parent
+        only = i18n.config.build_only_locale if i18n is not None else None
+        langs = [l.code for l in languages(root) if not only or l.code == only]
+        problems = source_errors.scan(root, Path(config.docs_dir), root / self.config.data_dir, langs, SOURCE_LANGUAGE)
+        if problems:
+            raise PluginError(source_errors.report(problems))
+        return config
+
+    def _configure(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
         self.data_dir = root / self.config.data_dir
@@ -85,8 +105,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.updated = page_meta.last_updated(root)
         zh_terms = [t.term for t in self.glossaries.get("zh", [])]
         jieba.setLogLevel(logging.WARNING)
-        jieba.set_dictionary(str(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)))
+        dictionary = zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)
+        zh_segmentation.use_dictionary(dictionary)
+        self.segments = zh_segmentation.cache_material_segmentation(self.cache_dir / "jieba", dictionary)
+        bibliography.FORMATTED.use(self.cache_dir)
+        if "bibtex" in config.plugins:
+            bibliography.memoize_bibtex_footnotes(config.plugins["bibtex"])
+        minify_cache.cache_minified_pages(config.plugins.get("minify"), self.cache_dir)
         return config
+
+    on_config = CombinedEvent(_plain_config_strings, _check_sources, _configure)
 
     def _write_abbreviation_snippets(self):
         folder = self.cache_dir / "snippets" / "abbreviations"
@@ -224,15 +252,22 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines.append(f"  {where}: {offence.code}: unsafe markup: {offence.detail}\n      {offence.hint}")
         self.refused_markup += lines
 
+    # -- Templates --------------------------------------------------------------
+
     def on_env(self, env, config, files):
-        """After every page is rendered and before any is written: refused markup stops the build."""
+        """After every page is rendered and before any is written."""
+        # Refused markup stops the build, every offence at once.
         if self.refused_markup:
             lines, self.refused_markup = self.refused_markup, []
             raise PluginError("kb: markup outside the allowlist (scripts/allowlist.py); write Markdown instead:\n"
                               + "\n".join(dict.fromkeys(lines)))
+        template_cache.cache_compiled_templates(env, self.cache_dir)
+        # Front matter and site strings go into attributes unescaped otherwise (scripts/escaping.py).
+        escaping.escape_config(config)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                escaping.escape_meta(file.page.meta)
         return env
-
-    # -- Templates --------------------------------------------------------------
 
     def on_page_context(self, context, page, config, nav):
         # The language being built, even when the page is an English fallback.
@@ -309,6 +344,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config):
+        bibliography.FORMATTED.save()
+        if getattr(self, "segments", None) is not None:
+            self.segments.save()
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner, single-language build: the index is not complete yet
