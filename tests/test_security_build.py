@@ -124,6 +124,7 @@ def test_markdown_from_data_files_is_reported_at_the_data_line(tmp_path):
     glossary = copy / "data" / "glossary" / "el.yml"
     text = glossary.read_text(encoding="utf-8")
     first = text.index("  definition: ") + len("  definition: ")
+    first += text[first] in "'\""  # inside a quoted scalar, so the YAML stays valid
     glossary.write_text(text[:first] + "δείτε [εδώ](javascript:alert(9)) " + text[first:], encoding="utf-8")
     timeline = copy / "data" / "timeline.yml"
     timeline.write_text(timeline.read_text(encoding="utf-8").replace(

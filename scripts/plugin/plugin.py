@@ -59,6 +59,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return config  # an inner, single-language build: checked once already
         root = Path(config.config_file_path).parent
+        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
+        refused = inputs.check(root)
+        if refused:
+            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
         only = i18n.config.build_only_locale if i18n is not None else None
         langs = [l.code for l in languages(root) if not only or l.code == only]
         problems = source_errors.scan(root, Path(config.docs_dir), root / self.config.data_dir, langs, SOURCE_LANGUAGE)
@@ -71,10 +75,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
-        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
-        refused = inputs.check(root)
-        if refused:
-            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
         self.script_patterns = csp.template_scripts(config.theme.dirs)
         self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
         self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
