@@ -112,7 +112,7 @@ def test_permalink_and_footnote_titles_are_localised():
     html = ('<h2 id="a">A<a class="headerlink" href="#a" title="Link to this section">¶</a></h2>'
             '<a class="footnote-backref" href="#fnref:k" title="Jump back to footnote 3 in the text">↩</a>')
     out = ui_localise.content(html, "zh", "Link to this section")
-    assert 'title="連到本段落"' in out and 'title="回到內文第 3 個註腳"' in out and "Jump back" not in out
+    assert 'title="連到本節"' in out and 'title="回到內文第3個註腳"' in out and "Jump back" not in out
     assert ui_localise.content(html, "en", "Link to this section") == html
 
 

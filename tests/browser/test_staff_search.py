@@ -60,7 +60,8 @@ def search(page, query: str) -> list[str]:
     language-neutral paths of the first result pages, best first."""
     page.fill(SEARCH, "")
     page.press(SEARCH, "End")
-    page.wait_for_function(f"!document.querySelector('{RESULTS}')", timeout=10000)
+    # no string evaluated in the page: the site's Content-Security-Policy forbids eval
+    page.wait_for_selector(RESULTS, state="detached", timeout=10000)
     page.fill(SEARCH, query)
     page.press(SEARCH, "End")
     page.wait_for_selector(RESULTS, timeout=10000)
