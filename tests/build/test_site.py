@@ -14,7 +14,7 @@ from tests.conftest import LANGS, built_path, english_pages
 
 UI_LANG = {"en": "en", "it": "it", "el": "el", "zh": "zh-Hant"}
 SITE_NAME = {"en": "Customer Service Knowledge Base", "it": "Conoscenze sul servizio clienti",
-             "el": "Γνωσιακή βάση εξυπηρέτησης πελατών", "zh": "顧客服務知識庫"}
+             "el": "Βάση γνώσεων για την εξυπηρέτηση πελατών", "zh": "顧客服務知識庫"}
 
 
 def parse(path):
