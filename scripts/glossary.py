@@ -33,7 +33,7 @@ def load(data_dir: Path, lang: str) -> list[Term]:
     if not path.exists():
         return []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise GlossaryError(f"{path}: {exc}") from exc
     terms = []

@@ -45,7 +45,7 @@ class TimelineError(ValueError):
 
 def load(path: Path) -> list[Event]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError as exc:
         raise TimelineError(f"{path}: {exc}") from exc
     events = []

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from scripts.frontmatter import parse, split
 
-SOURCE_LANG = "en"
-LANGS = ("en", "it", "el", "zh")
-TRANSLATIONS = tuple(lang for lang in LANGS if lang != SOURCE_LANG)
+from scripts.languages import SOURCE_LANGUAGE as SOURCE_LANG
+from scripts.languages import translation_codes
+
 HASH_KEY = "source_hash"
 
 
@@ -53,9 +53,13 @@ def _split_lang(path: Path) -> tuple[Path, str, Path]:
 
 
 def translation_langs(docs_dir) -> list[str]:
-    """Language folders of docs/ other than English (known ones first, in site order)."""
+    """Language folders of docs/ other than English (configured ones first, in mkdocs.yml order)."""
     found = [d.name for d in Path(docs_dir).iterdir() if d.is_dir() and d.name != SOURCE_LANG]
-    return sorted(found, key=lambda c: (TRANSLATIONS.index(c) if c in TRANSLATIONS else 99, c))
+    try:
+        order = translation_codes(Path(docs_dir).resolve().parent)
+    except (OSError, ValueError):  # a docs/ tree without mkdocs.yml beside it (test fixtures)
+        order = []
+    return sorted(found, key=lambda c: (order.index(c) if c in order else len(order), c))
 
 
 def english_of(translated_path) -> Path:

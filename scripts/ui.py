@@ -12,7 +12,7 @@ from scripts.languages import ROOT, SOURCE_LANGUAGE
 
 @lru_cache(maxsize=None)
 def strings(data_dir: Path = ROOT / "data") -> dict[str, dict[str, str]]:
-    return yaml.safe_load((data_dir / "ui.yml").read_text(encoding="utf-8"))
+    return yaml.load((data_dir / "ui.yml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def t(key: str, lang: str, data_dir: Path = ROOT / "data") -> str:

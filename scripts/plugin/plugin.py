@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts import anchors, bibliography, glossary, page_meta, search_index, sitemaps, status, timeline, ui, zh_segmentation
 from scripts.check.model import unsafe_elements
+from scripts.frontmatter import FrontMatterError, front_matter_message
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -53,13 +54,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._write_abbreviation_snippets()
         try:
             self.status_rows = status.report(root)
+        except FrontMatterError as exc:  # say what is wrong in which file, and how to fix it
+            raise PluginError(f"kb: {front_matter_message(exc, root)}") from exc
         except Exception as exc:
             raise PluginError(f"kb: cannot compute translation status: {exc}") from exc
         self.status_by_page = {(row.lang, row.page): row for row in self.status_rows}
         self.updated = page_meta.last_updated(root)
         zh_terms = [t.term for t in self.glossaries.get("zh", [])]
         jieba.setLogLevel(logging.WARNING)
-        jieba.set_dictionary(str(zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms)))
+        dictionary = zh_segmentation.traditional_dictionary(self.cache_dir / "jieba", zh_terms).resolve()
+        if getattr(jieba.dt, "dictionary", None) != str(dictionary):  # a rebuild in `make live` keeps it loaded
+            jieba.set_dictionary(str(dictionary))
         return config
 
     def _write_abbreviation_snippets(self):
@@ -174,6 +179,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                           "javascript:/data: links):\n" + "\n".join(lines))
 
     # -- Templates --------------------------------------------------------------
+
+    def on_env(self, env, config, files):
+        from scripts import live
+        env.bytecode_cache = live.template_cache()  # rebuilds while serving skip recompiling templates
+        return env
 
     def on_page_context(self, context, page, config, nav):
         # The language being built, even when the page is an English fallback.
