@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -155,6 +156,11 @@ def main(argv=None) -> int:
             try:
                 if _split_lang(f)[1] == SOURCE_LANG:
                     raise ValueError("is an English page: only translations are marked")
+                english = os.path.relpath(english_of(f))
+                if not os.path.exists(english):
+                    raise ValueError(f"there is no English page {english} with the same file name")
+                if not Path(f).exists():
+                    raise ValueError(f"does not exist: copy {english} to {f} and translate it first")
                 print(f"{f}: source_hash {mark_current(f)}")
             except (OSError, ValueError) as exc:
                 print(f"{f}: {exc}", file=sys.stderr)

@@ -23,7 +23,11 @@ import pytest
 
 from scripts.check import markdown as md
 from scripts.frontmatter import parse_text
+from scripts import translations
+from scripts.languages import languages
 from tests.conftest import LANGS, REPO
+
+PARTIAL = {lang.code for lang in languages(REPO) if lang.partial}
 
 DOCS = REPO / "docs"
 SECTIONS = ("when-to-use", "steps", "phrases", "escalate", "why-it-works", "checklist")
@@ -232,8 +236,11 @@ def cross_language_problems(docs: Path, name: str) -> list[str]:
         path = docs / lang / "playbooks" / name
         rel = f"docs/{lang}/playbooks/{name}"
         if not path.exists():
-            problems.append(f"{rel}: file missing")
+            if lang not in PARTIAL:  # a language being launched serves missing pages from English
+                problems.append(f"{rel}: file missing")
             continue
+        if translations.state_of(path, translations.source_hash(english))[0] == "outdated":
+            continue  # its translator brings it in line; the checker lists it as a warning (A009)
         steps = step_ids(path)
         if steps != en_steps:
             problems.append(f"{rel}: step ids {steps} differ from docs/en/playbooks/{name}: {en_steps}")
@@ -300,6 +307,8 @@ def test_at_least_eight_playbooks():
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", playbook_names())
 def test_playbook_has_the_common_shape(lang, name):
+    if lang in PARTIAL and not (DOCS / lang / "playbooks" / name).exists():
+        pytest.skip(f"{lang} is marked partial in mkdocs.yml: docs/{lang}/playbooks/{name} is served from English")
     problems = playbook_problems(DOCS / lang / "playbooks" / name, f"docs/{lang}/playbooks/{name}")
     assert not problems, "\n".join(problems)
 
@@ -313,6 +322,8 @@ def test_playbook_has_the_same_steps_in_every_language(name):
 @pytest.mark.parametrize("lang", LANGS)
 def test_training_links_name_an_existing_section(lang):
     pages = list((DOCS / lang / "training").glob("*.md"))
+    if lang in PARTIAL and not pages:
+        pytest.skip(f"{lang} is marked partial in mkdocs.yml: its training pages are served from English")
     assert pages, f"docs/{lang}/training/ has no pages"
     assert any(links_in(p) for p in pages), f"docs/{lang}/training/: no links found (is the link parser broken?)"
     problems = training_link_problems(DOCS, lang)

@@ -33,6 +33,8 @@ CODES = {
     "T005": ("translations", "warning", "translate it when you can: copy {english} to {path}, translate it, then make mark-current FILE={path}"),
     "T002": ("translations", "warning", "see what changed with make diff FILE={path}, update the translation, then run make mark-current FILE={path}"),
     "T003": ("translations", "error", "run make mark-current FILE=... once the translation matches its English page"),
+    "T006": ("translations", "warning", "translate each line marked '# TODO: translate' in {path} and remove the mark (see CONTRIBUTING.md, 'Add a language')"),
+    "U001": ("translations", "error", "every language needs every interface string and timeline label: add the missing language's line (English text marked '# TODO: translate' if you cannot translate it)"),
     "T004": ("translations", "error", "every translated page needs an English page with the same file name"),
     "F001": ("translations", "error", "fix the YAML between the --- lines (quote values that contain a colon)"),
     "F002": ("translations", "error", "front matter needs `title:` and `description:` in the page's language"),

@@ -201,6 +201,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         english = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
         context["kb_translation"] = {
             "state": state,
+            "source_lang": SOURCE_LANGUAGE,
             "english_url": get_relative_url(english.url, page.url) if english is not None else None,
             "contributing_url": get_relative_url(context["kb_prefix"] + "contributing/", page.url) + "#how-to-translate",
         }

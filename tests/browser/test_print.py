@@ -76,7 +76,7 @@ def printed(request, browser, server):
 
 
 def test_pypdf_is_installed():
-    assert PdfReader is not None, "pypdf is missing: add `pypdf` to requirements.in and re-lock (make lock)"
+    assert PdfReader is not None, "pypdf is missing: add `pypdf` to requirements/test.in and re-lock (make lock)"
 
 
 def test_site_chrome_is_not_printed(printed):
