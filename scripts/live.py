@@ -18,10 +18,13 @@ from pathlib import Path
 
 from scripts.languages import SOURCE_LANGUAGE, codes
 
+LIVE_ENV = "KB_LIVE"  # set for `make live`: the plugin then calls refresh_changed() on every build
+
 
 def command(lang: str, addr: str = "127.0.0.1:8000") -> tuple[list[str], dict[str, str]]:
     prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-    env = {**os.environ, "SITE_LANG": lang, "KB_SITE_URL": f"http://{addr}/{prefix}", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_LANG": lang, "KB_SITE_URL": f"http://{addr}/{prefix}", "NO_MKDOCS_2_WARNING": "1",
+           LIVE_ENV: "1"}
     return [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", addr], env
 
 
@@ -71,3 +74,25 @@ def template_cache():
     if _TEMPLATES is None:
         _TEMPLATES = _MemoryBytecodeCache().cache
     return _TEMPLATES
+
+
+_BUILD_STARTED: float | None = None
+
+
+def refresh_changed(files) -> None:
+    """A dirty build re-renders a page only when its source is newer than its output; a
+    page saved while the previous build was running (before that build wrote it) would
+    be skipped. Pages saved since the previous build started are rebuilt whatever
+    their output's time."""
+    import time
+
+    global _BUILD_STARTED
+    previous, _BUILD_STARTED = _BUILD_STARTED, time.time()
+    if previous is None:
+        return
+    for file in files.documentation_pages():
+        try:
+            if os.path.getmtime(file.abs_src_path) >= previous - 0.5:
+                file.is_modified = lambda: True
+        except OSError:
+            pass

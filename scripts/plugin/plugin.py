@@ -178,6 +178,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         raise PluginError("kb: unsafe markup (write Markdown, no scripts, frames, event handlers or "
                           "javascript:/data: links):\n" + "\n".join(lines))
 
+    @event_priority(-150)  # after mkdocs-static-i18n has made each language's files
+    def on_files(self, files, config):
+        import os
+        from scripts import live
+        if os.environ.get(live.LIVE_ENV):  # make live: rebuild pages saved during the previous build too
+            live.refresh_changed(files)
+        return files
+
     # -- Templates --------------------------------------------------------------
 
     def on_env(self, env, config, files):
