@@ -120,7 +120,7 @@ def test_print_is_light_and_readable(printed):
         f"{where}: expected Material's dark scheme under a dark preference (got {printed['scheme']}), so the test covers it"
     style = page.evaluate("""() => {
         const body = getComputedStyle(document.body);
-        const p = getComputedStyle(document.querySelector('article.md-content__inner > p'));
+        const p = getComputedStyle(document.querySelector('article.md-content__inner > p, article.md-content__inner > .kb-fallback > p'));
         return {bg: body.backgroundColor, color: p.color, size: parseFloat(p.fontSize)};
     }""")
     assert style["bg"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"{where}: dark background in print: {style['bg']}"
