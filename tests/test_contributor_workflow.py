@@ -4,7 +4,8 @@ history (one commit per step, as a contributor would make them):
 1. an English-only edit (a changed paragraph, a new section with a new citation);
 2. one Italian page brought up to date while Greek and Chinese stay outdated, then
    another English edit (the Italian page's recorded version is now an older commit);
-3. `new-language pt Português` with only the home page translated, marked partial.
+3. `new-language pt Português` with only the home page translated, marked partial
+   (another code if pt is configured already).
 
 After each step the checker has no error (what `make check` and CI fail on) and lists
 the right warnings; `status` and `diff` name what changed; the built site shows it.
@@ -19,6 +20,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts.languages import SOURCE_LANGUAGE, translation_codes
+from tests.conftest import REPO
 from tests.repo_copy import build, commit, make_copy, run
 
 PAGE = "playbooks/saying-no.md"
@@ -27,6 +29,14 @@ LATER_SECTION = "close-warmly"
 NEW_SECTION = "a-new-step"
 ADDED = "A new sentence that the translations do not have yet."
 TRANSLATED_CHECKS = "translations,anchors,citations,language"  # what does not need a built site
+# The language the third step adds: the first of these not configured yet, with its
+# translation of the untranslated-page notice.
+NEW, NEW_NAME, NEW_NOTICE = next(c for c in (
+    ("pt", "Português", "Esta página ainda não foi traduzida"),
+    ("es", "Español", "Esta página aún no se ha traducido"),
+    ("fr", "Français", "Cette page n'est pas encore traduite"),
+    ("nl", "Nederlands", "Deze pagina is nog niet vertaald"),
+) if c[0] not in translation_codes(REPO))
 
 
 def status_json(repo, *extra):
@@ -75,8 +85,8 @@ def uncited_key(repo):
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
     repo = make_copy(tmp_path_factory.mktemp("history") / "kb")
-    langs = translation_codes(repo)
     before = states(repo)
+    langs = [lang for lang in translation_codes(repo) if before[(lang, PAGE)][0] != "missing"]
     if any(before[(lang, PAGE)][0] != "current" for lang in langs):
         pytest.skip(f"{PAGE} is not current in every language in this checkout: the scenario needs it current")
     return repo, langs, before
@@ -171,16 +181,16 @@ def test_2_changed_sections_come_from_the_recorded_commit(step2):
 def step3(step2):
     """A new language, pt, with only its home page translated; marked partial by the scaffold."""
     repo, langs, _mid, _after = step2
-    result = run(repo, "-m", "scripts.cli", "new-language", "pt", "Português")
+    result = run(repo, "-m", "scripts.cli", "new-language", NEW, NEW_NAME)
     assert "marked partial" in result.stdout, result.stdout
     home = (repo / "docs" / SOURCE_LANGUAGE / "index.md").read_text(encoding="utf-8")
-    (repo / "docs" / "pt" / "index.md").write_text(home, encoding="utf-8")  # stands in for a translation
-    run(repo, "-m", "scripts.cli", "mark-current", "docs/pt/index.md")
+    (repo / "docs" / NEW / "index.md").write_text(home, encoding="utf-8")  # stands in for a translation
+    run(repo, "-m", "scripts.cli", "mark-current", f"docs/{NEW}/index.md")
     ui = repo / "data" / "ui.yml"  # the translator starts with the untranslated-page notice
     ui.write_text(ui.read_text(encoding="utf-8").replace(
-        "  pt: This page has not been translated yet  # TODO: translate",
-        "  pt: Esta página ainda não foi traduzida"), encoding="utf-8")
-    commit(repo, "Português: scaffold and home page")
+        f"  {NEW}: This page has not been translated yet  # TODO: translate",
+        f"  {NEW}: {NEW_NOTICE}"), encoding="utf-8")
+    commit(repo, f"{NEW_NAME}: scaffold and home page")
     return repo, langs, check(repo, "--only", TRANSLATED_CHECKS)
 
 
@@ -188,10 +198,11 @@ def test_3_partial_language_has_warnings_not_errors(step3):
     repo, _langs, (rc, findings) = step3
     assert rc == 0 and not errors(findings), errors(findings)
     english_pages = sorted(p.relative_to(repo / "docs" / "en").as_posix() for p in (repo / "docs" / "en").rglob("*.md"))
-    assert warnings(findings, "T005") == sorted((f"docs/pt/{p}", "T005") for p in english_pages if p != "index.md")
+    mine = [w for w in warnings(findings, "T005") if w[0].startswith(f"docs/{NEW}/")]
+    assert mine == sorted((f"docs/{NEW}/{p}", "T005") for p in english_pages if p != "index.md")
     assert {path for path, _ in warnings(findings, "T006")} == {"mkdocs.yml", "data/ui.yml", "data/timeline.yml"}
-    hint = next(f["hint"] for f in findings if f["code"] == "T005" and f["path"] == f"docs/pt/{PAGE}")
-    assert f"copy docs/en/{PAGE} to docs/pt/{PAGE}" in hint
+    hint = next(f["hint"] for f in findings if f["code"] == "T005" and f["path"] == f"docs/{NEW}/{PAGE}")
+    assert f"copy docs/en/{PAGE} to docs/{NEW}/{PAGE}" in hint
 
 
 def test_3_a_complete_language_still_fails_on_a_missing_page(step3, tmp_path):
@@ -211,15 +222,15 @@ def test_3_scaffold_adds_every_string_to_translate(step3):
     from scripts.languages import i18n_config, load_mkdocs_config
 
     config = load_mkdocs_config(repo)
-    entry = next(e for e in i18n_config(config)["languages"] if e["locale"] == "pt")
+    entry = next(e for e in i18n_config(config)["languages"] if e["locale"] == NEW)
     assert entry["extra"]["status"] == "partial"
     assert entry["site_name"] == config["site_name"] and entry["site_description"] == config["site_description"]
     assert set(entry["nav_translations"]) == {next(iter(i)) for i in config["nav"] if isinstance(i, dict)}
     import yaml
     ui = yaml.safe_load((repo / "data" / "ui.yml").read_text(encoding="utf-8"))
-    assert all(values.get("pt") for values in ui.values())
+    assert all(values.get(NEW) for values in ui.values())
     timeline = yaml.safe_load((repo / "data" / "timeline.yml").read_text(encoding="utf-8"))
-    assert all(event["label"].get("pt") == event["label"]["en"] for event in timeline)
+    assert all(event["label"].get(NEW) == event["label"]["en"] for event in timeline)
 
 
 @pytest.fixture(scope="module")
@@ -245,32 +256,33 @@ def test_banners_show_what_each_language_needs(step3, site):
     assert "μετάφραση" in page(site, "el/playbooks/saying-no/index.html").css_first("[data-translation-status]").text()
 
 
-def test_status_page_lists_outdated_pages_and_the_new_language(site):
+def test_status_page_lists_outdated_pages_and_the_new_language(step3, site):
+    langs = step3[1]
     rows = [(row.text(), row) for row in page(site, "status/index.html").css("tr")]
-    assert any("Português" in text for text, _row in rows)
+    assert any(NEW_NAME in text for text, _row in rows)
     outdated = [t for t, row in rows if row.css_first('[data-translation-status="outdated"]')]
-    assert sum(PAGE in t for t in outdated) == 3  # it (the later change), el, zh
+    assert sum(PAGE in t for t in outdated) == len(langs)  # it (the later change), el, zh
     assert sum(LATER_SECTION in t and NEW_SECTION not in t for t in outdated) == 1  # it
     missing = [t for t, row in rows if row.css_first('[data-translation-status="missing"]')]
-    assert any(PAGE in t for t in missing)  # pt
+    assert any(PAGE in t for t in missing)  # the new language
 
 
 def test_new_language_fallback_page(site):
-    fallback = page(site, f"pt/{PAGE[:-3]}/index.html")
-    assert fallback.css_first("html").attributes["lang"] == "pt"
+    fallback = page(site, f"{NEW}/{PAGE[:-3]}/index.html")
+    assert fallback.css_first("html").attributes["lang"] == NEW
     notice = fallback.css_first('[data-translation-status="missing"]')
-    assert notice is not None and "Esta página ainda não foi traduzida" in notice.text()
+    assert notice is not None and NEW_NOTICE in notice.text()
     content = fallback.css_first("div.kb-fallback")
     assert content is not None and content.attributes.get("lang") == "en"
     assert content.css_first("h1") is not None  # the English content is inside it
-    home = page(site, "pt/index.html")
+    home = page(site, f"{NEW}/index.html")
     assert home.css_first("[data-translation-status]") is None and home.css_first("div.kb-fallback") is None
-    index = json.loads((site / "pt" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / NEW / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("playbooks/saying-no/") for doc in index["docs"])
 
 
 def test_footer_and_cite_box_state_the_licences(step3, site):
-    for prefix, word in (("", "Text"), ("it/", "Testi"), ("el/", "Κείμενα"), ("zh/", "文字內容"), ("pt/", "Text")):
+    for prefix, word in (("", "Text"), ("it/", "Testi"), ("el/", "Κείμενα"), ("zh/", "文字內容"), (f"{NEW}/", "Text")):
         tree = page(site, f"{prefix}history/origins/index.html")
         footer = tree.css_first(".md-copyright")
         assert footer is not None and word in footer.text() and "CC BY-SA 4.0" in footer.text() and "MIT" in footer.text(), prefix

@@ -9,20 +9,21 @@ import json
 import pytest
 
 from tests.repo_copy import make_copy, run
+from tests.test_contributor_workflow import NEW, NEW_NAME
 
 
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory):
     copy = make_copy(tmp_path_factory.mktemp("repo") / "kb")
-    result = run(copy, "-m", "scripts.cli", "new-language", "pt", "Português")
-    assert "added pt (Português) to mkdocs.yml, marked partial" in result.stdout
+    result = run(copy, "-m", "scripts.cli", "new-language", NEW, NEW_NAME)
+    assert f"added {NEW} ({NEW_NAME}) to mkdocs.yml, marked partial" in result.stdout
     return copy
 
 
 def test_scaffolded_language_is_tracked_as_missing(scaffolded):
     data = json.loads(run(scaffolded, "-m", "scripts.cli", "status", "--format", "json").stdout)
-    assert data["summary"]["pt"]["missing"] == data["summary"]["it"]["current"] + data["summary"]["it"]["outdated"]
-    assert (scaffolded / "data" / "glossary" / "pt.yml").exists()
+    assert data["summary"][NEW]["missing"] == data["summary"]["it"]["current"] + data["summary"]["it"]["outdated"]
+    assert (scaffolded / "data" / "glossary" / f"{NEW}.yml").exists()
 
 
 def test_bad_language_code_is_refused(scaffolded):
