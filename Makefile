@@ -17,7 +17,7 @@ export SITE_LANG
 .PHONY: help setup setup-build serve live build test check bench status diff mark-current new-language anchors lock clean
 
 help:
-	@echo "make live LANG=el          live preview of one language at http://127.0.0.1:8000/el/ (edits show in ~1 s)"
+	@echo "make live LANG=el          live preview of one language at http://127.0.0.1:8000/el/ (rebuilds only what changed)"
 	@echo "make serve [SITE_LANG=xx]  build and serve every language on http://127.0.0.1:8000 (SITE_LANG=xx: that language at /)"
 	@echo "make build                 strict build of every language into site/"
 	@echo "make test                  build, then the whole test suite (browser tests included)"

@@ -35,7 +35,7 @@ def serve(root: Path, lang: str, addr: str = "127.0.0.1:8000") -> int:
         return 2
     argv, env = command(lang, addr)
     prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-    print(f"live: {lang} only, at http://{addr}/{prefix} (edits to docs/{lang}/ show in about a second; "
+    print(f"live: {lang} only, at http://{addr}/{prefix} (a saved edit shows within seconds; "
           f"Ctrl+C stops)", flush=True)
     try:
         return subprocess.call(argv, cwd=root, env=env)
