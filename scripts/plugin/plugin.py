@@ -40,7 +40,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
-        self.languages = languages(root)
+        try:
+            self.languages = languages(root)
+        except ValueError as exc:  # e.g. an unknown extra.status: say which language and what to write
+            raise PluginError(f"kb: {exc}") from exc
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
         self.prefixes = {l.code: ("" if l.code == only else l.prefix) for l in self.languages if not only or l.code == only}
