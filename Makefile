@@ -3,8 +3,14 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
-# One language only, for a fast edit loop: make serve SITE_LANG=el
+# Two pinned sets: requirements/build.lock (serve, build, live: what a writer needs) and
+# requirements/test.lock (build + checker and browser tests; make test, make check).
+BUILD_STAMP := $(VENV)/.build-$(shell cat requirements/build.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+TEST_STAMP := $(VENV)/.test-$(shell cat requirements/test.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+STAMP := $(BUILD_STAMP)
+# `make status LANG=it`, `make live LANG=el`: LANG counts only when given on the command
+# line (the environment's LANG is the locale, e.g. C.UTF-8).
+SITE_LANG_ARG = $(if $(filter command line,$(origin LANG)),$(LANG),$(SITE_LANG))
 SITE_LANG ?=
 export SITE_LANG
 # What the tests run from the system (Debian packages; the tests never download one).
@@ -14,30 +20,31 @@ export KB_CHROMIUM KB_JAVA
 # Build-time tools from npm (the Nu Html Checker), pinned with hashes in package-lock.json.
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
 
-.PHONY: help setup system-deps serve build test check bench status mark-current new-language anchors lock clean
+.PHONY: help setup setup-build system-deps serve live build test check bench status diff mark-current new-language anchors lock clean
 
 help:
-	@echo "make serve [SITE_LANG=xx]  build and serve on http://127.0.0.1:8000"
+	@echo "make live LANG=el          live preview of one language at http://127.0.0.1:8000/el/ (rebuilds only what changed)"
+	@echo "make serve [SITE_LANG=xx]  build and serve every language on http://127.0.0.1:8000 (SITE_LANG=xx: that language at /)"
 	@echo "make build                 strict build of every language into site/"
 	@echo "make test                  build, then the whole test suite (browser tests included)"
-	@echo "make check                 integrity checks over docs/ and site/"
-	@echo "make status                translation status per language"
+	@echo "make check                 integrity checks over docs/ and site/ (fails on errors; STRICT=1 also on warnings)"
+	@echo "make status [LANG=it]      translation status; with LANG, only what needs work in that language"
+	@echo "make diff FILE=docs/it/page.md   the English changes since the version a translation records"
 	@echo "make mark-current FILE=docs/it/page.md   record that a translation matches its English page"
 	@echo "make new-language CODE=pt NAME=Português  scaffold a new language"
 	@echo "make anchors               register new section anchors in data/anchors.yml"
 	@echo "make bench                 benchmarks (checker vs lychee, build time vs plain Material, page weight)"
 
-$(STAMP): requirements.lock pyproject.toml
+$(BUILD_STAMP): requirements/build.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	rm -f $(VENV)/.installed-* && touch $@
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements/build.lock
+	$(BIN)/python -m pip install --quiet --no-compile --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.build-* $(VENV)/.installed-* && touch $@
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	rm -f node_modules/.installed-* && touch $@
 
-setup: $(STAMP) $(NODE_STAMP)
 
 # Debian packages the tests need: Chromium (browser tests), Java (Nu Html Checker), npm.
 # Installed with apt-get when missing and make runs as root (KB_NO_INSTALL=1: never);
@@ -55,8 +62,22 @@ system-deps:
 	  for bin in "$(KB_CHROMIUM)" "$(KB_JAVA)"; do [ -x "$$bin" ] || { echo "make: $$bin is still missing after apt-get: unset KB_CHROMIUM/KB_JAVA or point them at the installed binaries" >&2; exit 1; }; done; \
 	fi
 
+$(TEST_STAMP): $(BUILD_STAMP) requirements/test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
+	rm -f $(VENV)/.test-* && touch $@
+
+# Everything (build + tests); a writer never needs it: serve, build and live install the build set.
+setup: $(TEST_STAMP) $(NODE_STAMP)
+
+setup-build: $(BUILD_STAMP)
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# One language at its real path, rebuilding only what changed: make live LANG=el
+live: $(STAMP)
+	@test -n "$(SITE_LANG_ARG)" || { echo "give the language: make live LANG=el"; exit 2; }
+	$(BIN)/python -m scripts.cli live $(SITE_LANG_ARG)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
@@ -66,28 +87,34 @@ site/.built: $(STAMP) mkdocs.yml $(shell find docs data overrides scripts -type 
 	SITE_LANG= $(BIN)/mkdocs build --strict --clean
 	touch $@
 
+# Errors fail; warnings (outdated translations, pages of a partial language) are listed and pass.
 # The checker runs even when the build fails: then over the sources only (the checks that
 # need no built site), so one run reports every problem it can find.
-check: $(STAMP)
+check: $(TEST_STAMP)
 	@if $(MAKE) --no-print-directory site/.built; then \
-	  $(BIN)/python -m scripts.check; \
+	  $(BIN)/python -m scripts.check $(if $(STRICT),,--allow-warnings); \
 	else \
 	  echo "make check: the build failed (above); checking the sources without a built site:" >&2; \
-	  $(BIN)/python -m scripts.check --only anchors,citations,translations,language; \
+	  $(BIN)/python -m scripts.check --only anchors,citations,translations,language $(if $(STRICT),,--allow-warnings); \
 	  exit 1; \
 	fi
 
-test: system-deps $(STAMP) $(NODE_STAMP)
+test: system-deps $(TEST_STAMP) $(NODE_STAMP)
 	SITE_LANG= $(BIN)/mkdocs build --strict --clean && touch site/.built
 	$(BIN)/python -m pytest
 
-bench: system-deps $(STAMP) site/.built
+bench: system-deps $(TEST_STAMP) $(NODE_STAMP) site/.built
 	$(BIN)/python -m scripts.cli bench
 
 status: $(STAMP)
-	$(BIN)/python -m scripts.cli status $(if $(FORMAT),--format $(FORMAT))
+	$(BIN)/python -m scripts.cli status $(if $(FORMAT),--format $(FORMAT)) $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+
+diff: $(STAMP)
+	@test -n "$(FILE)" || { echo "give a translated page: make diff FILE=docs/it/playbooks/saying-no.md"; exit 2; }
+	$(BIN)/python -m scripts.cli diff $(FILE)
 
 mark-current: $(STAMP)
+	@test -n "$(FILE)" || { echo "give the translation: make mark-current FILE=docs/it/playbooks/saying-no.md"; exit 2; }
 	$(BIN)/python -m scripts.cli mark-current $(FILE)
 
 new-language: $(STAMP)
@@ -97,11 +124,13 @@ new-language: $(STAMP)
 anchors: $(STAMP)
 	$(BIN)/python -m scripts.anchors update
 
-# Re-pin every dependency (needs the package index).
+# Re-pin every dependency with hashes (needs the package index): a build dependency goes in
+# requirements/build.in, a test-only one in requirements/test.in.
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --output-file requirements.lock requirements.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file build.lock build.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file test.lock test.in
 
 clean:
 	rm -rf site .cache

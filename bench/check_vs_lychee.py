@@ -40,10 +40,10 @@ sys.path.insert(0, str(REPO))
 
 from scripts import anchors as anchors_mod  # noqa: E402
 from scripts.frontmatter import FrontMatterError, parse as fm_parse  # noqa: E402
+from scripts.languages import codes  # noqa: E402
 from scripts.translations import hash_text  # noqa: E402
 
 BIN = Path(sys.executable).parent
-LANGS = ("en", "it", "el", "zh")
 PER_DIR = 100
 PREFIX = "synthetic"
 
@@ -64,6 +64,8 @@ WORDS = {
            "主管會在眾人面前支持團隊。", "顧客會記得問題是怎麼被處理的。", "平靜的語氣能讓氣氛緩和下來。",
            "先說明規定，再提出你能做到的事。", "把答應過的事情記下來。"],
 }
+# The site's languages (mkdocs.yml) that have sample sentences above.
+LANGS = tuple(code for code in codes(REPO) if code in WORDS)
 HEADINGS = {
     "en": ["Listening", "Explaining", "Offering", "Following up", "Detail"],
     "it": ["Ascoltare", "Spiegare", "Proporre", "Verificare", "Dettaglio"],

@@ -37,7 +37,6 @@ from scripts.check.markdown import code_mask, headings
 from scripts.frontmatter import parse
 
 REGISTRY = Path("data/anchors.yml")
-LANGS = ("en", "it", "el", "zh")
 
 HEADER = """\
 # Registry of published section anchors. Trainers and other sites link to
@@ -148,11 +147,8 @@ def update(docs_dir="docs", path=REGISTRY) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _lang_codes() -> frozenset:
-    try:  # the build's languages (mkdocs.yml), so a language added later works too
-        from scripts.languages import languages
-        return frozenset(LANGS) | {lang.code for lang in languages()}
-    except Exception:
-        return frozenset(LANGS)
+    from scripts.languages import codes  # the build's languages (mkdocs.yml), one source of truth
+    return frozenset(codes())
 
 
 def _neutral(src_uri: str) -> str:

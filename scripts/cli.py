@@ -1,9 +1,11 @@
 """One command-line entry for every contributor task.
 
-    python -m scripts.cli status [--format json]
+    python -m scripts.cli status [--format json] [--lang it]
+    python -m scripts.cli diff docs/it/page.md
     python -m scripts.cli mark-current FILE...
     python -m scripts.cli new-language CODE NAME
     python -m scripts.cli serve [--lang xx]
+    python -m scripts.cli live LANG
     python -m scripts.cli build
     python -m scripts.cli check [checker options...]
     python -m scripts.cli bench
@@ -25,11 +27,36 @@ def _status(args) -> int:
     from scripts import status
 
     rows = status.report(ROOT)
+    if args.lang:
+        from scripts.languages import translation_codes
+        if args.lang not in translation_codes(ROOT):
+            print(f"status: '{args.lang}' is not a translated language in mkdocs.yml; choose one of "
+                  f"{', '.join(translation_codes(ROOT))}", file=sys.stderr)
+            return 2
+        rows = [r for r in rows if r.lang == args.lang]
+        if args.format != "json":
+            print(status.format_needs_work(rows, args.lang))
+            return 0
+        print(json.dumps({"summary": status.summary(rows), "pages": [r.as_dict() for r in rows if r.state != "current"]},
+                         ensure_ascii=False, indent=2))
+        return 0
     if args.format == "json":
         print(json.dumps({"summary": status.summary(rows), "pages": [r.as_dict() for r in rows]}, ensure_ascii=False, indent=2))
     else:
         print(status.format_text(rows))
     return 0
+
+
+def _diff(args) -> int:
+    from scripts import status
+    from scripts.frontmatter import FrontMatterError, front_matter_message
+
+    try:
+        rc, text = status.english_diff(ROOT, args.file)
+    except FrontMatterError as exc:
+        rc, text = 2, front_matter_message(exc, ROOT)
+    print(text, file=sys.stderr if rc == 2 else sys.stdout)
+    return 0 if rc in (0, 1) else rc
 
 
 def _mark_current(args) -> int:
@@ -59,6 +86,12 @@ def _serve(args) -> int:
     return _mkdocs("serve", "--dev-addr", args.addr, lang=args.lang)
 
 
+def _live(args) -> int:
+    from scripts import live
+
+    return live.serve(ROOT, args.lang, args.addr)
+
+
 def _build(args) -> int:
     return _mkdocs("build", "--strict", "--clean")
 
@@ -81,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("status", help="translation status per language: current, outdated (with changed sections), missing")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", help="only this language, only the pages that need work")
     p.set_defaults(run=_status)
+
+    p = sub.add_parser("diff", help="the English changes since the version a translation records (unified diff, sections named)")
+    p.add_argument("file", type=Path, help="a translated page, e.g. docs/it/playbooks/saying-no.md")
+    p.set_defaults(run=_diff)
 
     p = sub.add_parser("mark-current", help="record that translations match their current English page")
     p.add_argument("files", nargs="+", type=Path)
@@ -96,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default=os.environ.get("SITE_LANG") or None)
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(run=_serve)
+
+    p = sub.add_parser("live", help="live preview of one language at its real path (/el/): rebuilds only what changed")
+    p.add_argument("lang", help="language code, e.g. el")
+    p.add_argument("--addr", default="127.0.0.1:8000")
+    p.set_defaults(run=_live)
 
     p = sub.add_parser("build", help="strict build of every language into site/")
     p.set_defaults(run=_build)

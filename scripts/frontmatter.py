@@ -18,12 +18,21 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 
+# What to do about each kind of front-matter fault (shown under the message).
+HINT_YAML = ("fix the YAML between the two --- lines: put a value that contains ': ' or ' #', "
+             "or starts with a quote, [, {, *, &, !, %, @ or `, in double quotes, "
+             'e.g. description: "Why: the short answer"')
+HINT_CLOSE = "end the front matter with a line of three dashes (---) before the page's # title"
+HINT_MAPPING = "write the front matter as `key: value` lines (title:, description:, source_hash:)"
+
+
 class FrontMatterError(Exception):
-    def __init__(self, path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+    def __init__(self, path, line: int, message: str, hint: str = ""):
+        super().__init__(f"{path}:{line}: {message}" + (f"\n    hint: {hint}" if hint else ""))
         self.path = str(path)
         self.line = line
         self.message = message
+        self.hint = hint
 
 
 @dataclass
@@ -57,7 +66,7 @@ def parse_text(text: str, path="<string>") -> Page:
     parts = split(text)
     if parts is None:
         if text.startswith("---"):
-            raise FrontMatterError(path, 1, "front matter is not closed by a '---' line")
+            raise FrontMatterError(path, 1, "front matter is not closed by a '---' line", HINT_CLOSE)
         return page
     ystart, yend, bstart = parts
     try:
@@ -66,11 +75,11 @@ def parse_text(text: str, path="<string>") -> Page:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 2) if mark is not None else 1  # +1 for 1-based, +1 for '---'
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(path, line, f"front matter is not valid YAML: {problem}") from None
+        raise FrontMatterError(path, line, f"front matter is not valid YAML: {problem}", HINT_YAML) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise FrontMatterError(path, 2, "front matter must be a mapping of keys to values")
+        raise FrontMatterError(path, 2, "front matter must be a mapping of keys to values", HINT_MAPPING)
     page.meta = meta
     page.body = text[bstart:]
     page.body_line = text.count("\n", 0, bstart) + 1
@@ -81,3 +90,14 @@ def parse_text(text: str, path="<string>") -> Page:
 def parse(path) -> Page:
     with open(path, encoding="utf-8", newline="") as fh:  # keep \r\n visible
         return parse_text(fh.read(), path)
+
+
+def front_matter_message(exc: FrontMatterError, root) -> str:
+    """`docs/it/x.md:3: front matter is not valid YAML: ...` plus the hint, path relative to root."""
+    from pathlib import Path
+    path = Path(exc.path)
+    try:
+        path = path.resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        pass
+    return f"{path.as_posix()}:{exc.line}: {exc.message}" + (f"\n    hint: {exc.hint}" if exc.hint else "")

@@ -10,6 +10,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_LANGUAGE = "en"
+STATUSES = ("complete", "partial")
 
 
 @dataclass(frozen=True)
@@ -17,11 +18,19 @@ class Language:
     code: str  # folder under docs/ and URL prefix (none for the source language)
     name: str  # shown in the language menu
     ui: str  # Material UI language and <html lang>, e.g. zh-Hant
+    # "complete": every page must exist (a missing page fails the checker);
+    # "partial": a language being launched, a missing page is a warning.
+    # Set per language in mkdocs.yml: `extra: {status: partial}` in its i18n entry.
+    status: str = "complete"
 
     @property
     def prefix(self) -> str:
         """URL path prefix of this language's pages, relative to the site root."""
         return "" if self.code == SOURCE_LANGUAGE else f"{self.code}/"
+
+    @property
+    def partial(self) -> bool:
+        return self.status == "partial"
 
 
 class _IgnoreTagsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser: read on every build
@@ -56,7 +65,11 @@ def languages(root: Path = ROOT) -> tuple[Language, ...]:
     found = []
     for entry in i18n_config(load_mkdocs_config(root))["languages"]:
         ui = (entry.get("theme") or {}).get("language", entry["locale"]).removeprefix("kb-")
-        found.append(Language(entry["locale"], entry["name"], ui))
+        status = str((entry.get("extra") or {}).get("status", "complete"))
+        if status not in STATUSES:
+            raise ValueError(f"mkdocs.yml: language {entry['locale']}: extra.status is '{status}'; "
+                             f"use one of {', '.join(STATUSES)}")
+        found.append(Language(entry["locale"], entry["name"], ui, status))
     found.sort(key=lambda lang: lang.code != SOURCE_LANGUAGE)
     return tuple(found)
 
@@ -67,3 +80,7 @@ def codes(root: Path = ROOT) -> list[str]:
 
 def translation_codes(root: Path = ROOT) -> list[str]:
     return [code for code in codes(root) if code != SOURCE_LANGUAGE]
+
+
+def by_code(root: Path = ROOT) -> dict[str, Language]:
+    return {lang.code: lang for lang in languages(root)}

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from pathlib import Path
 
 from scripts.frontmatter import parse, split
 
-SOURCE_LANG = "en"
-LANGS = ("en", "it", "el", "zh")
-TRANSLATIONS = tuple(lang for lang in LANGS if lang != SOURCE_LANG)
+from scripts.languages import SOURCE_LANGUAGE as SOURCE_LANG
+from scripts.languages import translation_codes
+
 HASH_KEY = "source_hash"
 
 
@@ -53,9 +54,13 @@ def _split_lang(path: Path) -> tuple[Path, str, Path]:
 
 
 def translation_langs(docs_dir) -> list[str]:
-    """Language folders of docs/ other than English (known ones first, in site order)."""
+    """Language folders of docs/ other than English (configured ones first, in mkdocs.yml order)."""
     found = [d.name for d in Path(docs_dir).iterdir() if d.is_dir() and d.name != SOURCE_LANG]
-    return sorted(found, key=lambda c: (TRANSLATIONS.index(c) if c in TRANSLATIONS else 99, c))
+    try:
+        order = translation_codes(Path(docs_dir).resolve().parent)
+    except (OSError, ValueError):  # a docs/ tree without mkdocs.yml beside it (test fixtures)
+        order = []
+    return sorted(found, key=lambda c: (order.index(c) if c in order else len(order), c))
 
 
 def english_of(translated_path) -> Path:
@@ -151,6 +156,11 @@ def main(argv=None) -> int:
             try:
                 if _split_lang(f)[1] == SOURCE_LANG:
                     raise ValueError("is an English page: only translations are marked")
+                english = os.path.relpath(english_of(f))
+                if not os.path.exists(english):
+                    raise ValueError(f"there is no English page {english} with the same file name")
+                if not Path(f).exists():
+                    raise ValueError(f"does not exist: copy {english} to {f} and translate it first")
                 print(f"{f}: source_hash {mark_current(f)}")
             except (OSError, ValueError) as exc:
                 print(f"{f}: {exc}", file=sys.stderr)

@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from scripts.languages import codes, languages
+
 REPO = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("KB_SITE_DIR", REPO / "site"))
-LANGS = ("en", "it", "el", "zh")
-PREFIX = {"en": "", "it": "it/", "el": "el/", "zh": "zh/"}
+# The site's languages, from mkdocs.yml (scripts/languages.py): a language added there is tested too.
+LANGS = tuple(codes(REPO))
+PREFIX = {lang.code: lang.prefix for lang in languages(REPO)}
+UI_LANG = {lang.code: lang.ui for lang in languages(REPO)}  # <html lang>, e.g. zh-Hant
+# Languages marked complete: a partial one (being launched) still shows English strings.
+COMPLETE = tuple(lang.code for lang in languages(REPO) if not lang.partial)
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from scripts.check import markdown as md
 from scripts.frontmatter import parse_text
+from scripts import translations
+from scripts.languages import languages
 from tests.conftest import LANGS, REPO
+
+PARTIAL = {lang.code for lang in languages(REPO) if lang.partial}
 
 DOCS = REPO / "docs"
 SECTIONS = ("steps", "phrases", "escalate", "when-to-use", "why-it-works", "checklist")
@@ -346,8 +351,11 @@ def cross_language_problems(docs: Path, name: str) -> list[str]:
         path = docs / lang / "playbooks" / name
         rel = f"docs/{lang}/playbooks/{name}"
         if not path.exists():
-            problems.append(f"{rel}: file missing")
+            if lang not in PARTIAL:  # a language being launched serves missing pages from English
+                problems.append(f"{rel}: file missing")
             continue
+        if translations.state_of(path, translations.source_hash(english))[0] == "outdated":
+            continue  # its translator brings it in line; the checker lists it as a warning (A009)
         if do_now_summary(path) != do_now_summary(english):
             (safety, targets), (en_safety, en_targets) = do_now_summary(path), do_now_summary(english)
             problems.append(f"{rel}: do-now box (safety line: {safety}, actions to {targets}) differs from "
@@ -418,6 +426,8 @@ def test_at_least_eight_playbooks():
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", playbook_names())
 def test_playbook_has_the_common_shape(lang, name):
+    if lang in PARTIAL and not (DOCS / lang / "playbooks" / name).exists():
+        pytest.skip(f"{lang} is marked partial in mkdocs.yml: docs/{lang}/playbooks/{name} is served from English")
     problems = playbook_problems(DOCS / lang / "playbooks" / name, f"docs/{lang}/playbooks/{name}")
     assert not problems, "\n".join(problems)
 
@@ -438,6 +448,8 @@ def test_playbook_has_the_same_steps_in_every_language(name):
 @pytest.mark.parametrize("lang", LANGS)
 def test_training_links_name_an_existing_section(lang):
     pages = list((DOCS / lang / "training").glob("*.md"))
+    if lang in PARTIAL and not pages:
+        pytest.skip(f"{lang} is marked partial in mkdocs.yml: its training pages are served from English")
     assert pages, f"docs/{lang}/training/ has no pages"
     assert any(links_in(p) for p in pages), f"docs/{lang}/training/: no links found (is the link parser broken?)"
     problems = training_link_problems(DOCS, lang)
@@ -452,7 +464,16 @@ def docs_copy(tmp_path) -> Path:
     """docs/<lang>/{playbooks,training,perspectives,history} copied to tmp_path/docs."""
     for lang in LANGS:
         for folder in ("playbooks", "training", "perspectives", "history"):
-            shutil.copytree(DOCS / lang / folder, tmp_path / "docs" / lang / folder)
+            if (DOCS / lang / folder).is_dir():  # a partial language may not have them yet
+                shutil.copytree(DOCS / lang / folder, tmp_path / "docs" / lang / folder)
+    return tmp_path / "docs"
+
+
+@pytest.fixture
+def frozen_docs(tmp_path) -> Path:
+    """saying-no.md in en, it, el, zh as snapshotted in tests/fixtures/playbooks: the
+    self-tests below break it on purpose and must not depend on the live content."""
+    shutil.copytree(REPO / "tests" / "fixtures" / "playbooks" / "docs", tmp_path / "docs")
     return tmp_path / "docs"
 
 
@@ -507,8 +528,8 @@ MUTATIONS = [
 
 
 @pytest.mark.parametrize("what, edit, expected", MUTATIONS, ids=[m[0] for m in MUTATIONS])
-def test_shape_check_fails_on_a_broken_playbook(docs_copy, what, edit, expected):
-    path = docs_copy / "it" / "playbooks" / "saying-no.md"
+def test_shape_check_fails_on_a_broken_playbook(frozen_docs, what, edit, expected):
+    path = frozen_docs / "it" / "playbooks" / "saying-no.md"
     assert playbook_problems(path) + do_now_problems(path) == [], "the unmodified copy must pass"
     text = path.read_text(encoding="utf-8")
     broken = edit(text)
@@ -555,7 +576,9 @@ def test_shape_check_reports_a_missing_translation(docs_copy):
     assert any("docs/zh/playbooks/saying-no.md: file missing" in p for p in cross_language_problems(docs_copy, "saying-no.md"))
 
 
-def test_cross_language_check_fails_on_reordered_or_renamed_steps(docs_copy):
+def test_cross_language_check_fails_on_reordered_or_renamed_steps(frozen_docs, monkeypatch):
+    docs_copy = frozen_docs
+    monkeypatch.setattr(sys.modules[__name__], "LANGS", ("en", "it", "el", "zh"))  # the snapshot's languages
     assert cross_language_problems(docs_copy, "saying-no.md") == []
     el = docs_copy / "el" / "playbooks" / "saying-no.md"
     _edit(el, "{#give-reason}", "{#tmp}")

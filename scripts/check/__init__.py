@@ -12,9 +12,15 @@ What is judged where:
 - the bibliography is parsed with pybtex; the anchor registry is
   data/anchors.yml (see scripts/anchors.py).
 
-Severity: errors (broken links, unknown keys, ...) and warnings (outdated
-translation, unused bibliography entry, external link failing) are both
-findings; --allow-warnings lets warnings pass. Exit status 0 clean,
+Severity follows the translation workflow: errors are what breaks readers
+(broken links and anchors, unknown keys, unsafe markup, wrong language or
+script, a *current* translation whose ids or citations differ from English, a
+page missing in a language marked complete); warnings are work for someone
+else (an outdated translation and its differing ids or citations, A009/C009;
+a page missing in a language marked partial, T005; strings still marked
+"# TODO: translate", T006; unused bibliography entries; failing external
+links). Both are findings; --allow-warnings (what `make check` passes)
+lets warnings pass. Exit status 0 clean,
 1 findings, 2 the checker could not run (no docs/, no built site/, a
 crash). A fault is reported once: a page whose ids are malformed is not also
 compared with its English page, unknown citation keys are not also reported

@@ -28,13 +28,14 @@ def run(model, opts) -> list[Finding]:
         if src.lang != "en" and len(out) == before:  # a page with bad ids: fix those first
             en = model.sources.get(("en", src.rel))
             if en is not None:
-                out += compare(src, en)
+                out += compare(src, en, current=model.is_current(src))
     out += check_registry(model, opts)
     return out
 
 
-def compare(src, en) -> list[Finding]:
-    """One finding per translated page whose ids differ from the English page."""
+def compare(src, en, current=True) -> list[Finding]:
+    """One finding per translated page whose ids differ from the English page: an error
+    (A004) for a current translation, a warning (A009) for an outdated one."""
     mine = [h for h in section_ids(src) if h.id]
     theirs = [h.id for h in section_ids(en) if h.id]
     ids = [h.id for h in mine]
@@ -54,6 +55,9 @@ def compare(src, en) -> list[Finding]:
         parts.append("not in English " + ", ".join(h.id for h in extra))
     if not parts:
         parts.append("same ids in another order")
+    if not current:
+        return [Finding(src.display, line, "A009", f"outdated translation: section ids differ from docs/en/{en.rel}: "
+                        + "; ".join(parts))]
     return [Finding(src.display, line, "A004", f"section ids differ from docs/en/{en.rel}: " + "; ".join(parts))]
 
 

@@ -18,10 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.anchors import page_url
 from scripts.check import markdown as md
-from scripts.check.language import scan as language_scan
 from scripts.frontmatter import FrontMatterError, Page, parse_text, split
 
-LANGS = ("en", "it", "el", "zh")
 SOURCE = "en"
 CONTENT = "article.md-content__inner"  # Material's page content, without nav/header
 
@@ -95,6 +93,8 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
     for i in range(min(body_line - 1, len(mask))):
         mask[i] = True
     body, bmask = lines[body_line - 1:], mask[body_line - 1:]
+    # imported here: the build plugin uses this module (unsafe_elements) and needs no language models
+    from scripts.check.language import scan as language_scan
     simplified, prose = language_scan(lang, body, bmask, body_line)
     return SrcPage(lang, path.relative_to(docs / lang).as_posix(), path, lines, meta, body_line, err,
                    mask, md.headings(body, bmask, body_line), md.citations(body, bmask, body_line),
@@ -182,7 +182,18 @@ class Model:
     sources: dict[tuple[str, str], SrcPage] = field(default_factory=dict)
     html: dict[str, HtmlPage] = field(default_factory=dict)   # key: site-relative file path
     site_files: set[str] = field(default_factory=set)
-    langs: tuple[str, ...] = LANGS
+    langs: tuple[str, ...] = ()
+    partial: frozenset = frozenset()  # languages marked `status: partial` in mkdocs.yml
+
+    def is_current(self, src) -> bool:
+        """A translation that records its English page's current version (source_hash).
+        Parity of ids and citations is an error only for these: an outdated translation
+        waits for its translator, and English authors must be able to land their edits."""
+        en = self.sources.get((SOURCE, src.rel))
+        if en is None or src.lang == SOURCE:
+            return True
+        from scripts.translations import HASH_KEY, hash_text
+        return str(src.meta.get(HASH_KEY) or "") == hash_text(en.body_text)
 
     def pages(self, lang=None):
         return [p for (l, _r), p in sorted(self.sources.items()) if lang is None or l == lang]
@@ -195,21 +206,26 @@ class Model:
 
 
 def site_langs(root: Path, docs: Path) -> tuple[str, ...]:
-    """Languages from mkdocs.yml (as the build sees them), else the docs/ folders."""
-    try:
+    """Languages from mkdocs.yml (as the build sees them), else the docs/ folders
+    (English first, then alphabetical: checker fixtures have no mkdocs.yml)."""
+    if (root / "mkdocs.yml").exists():
         from scripts.languages import languages
-        codes = tuple(lang.code for lang in languages(root))
-        if codes:
-            return codes
-    except Exception:  # no mkdocs.yml here (fixtures, tests): fall back to folders
-        pass
+        return tuple(lang.code for lang in languages(root))
     found = [d.name for d in docs.iterdir() if d.is_dir()] if docs.is_dir() else []
-    return tuple(sorted(found, key=lambda c: (LANGS.index(c) if c in LANGS else 99, c)))
+    return tuple(sorted(found, key=lambda c: (c != SOURCE, c)))
+
+
+def partial_langs(root: Path) -> frozenset:
+    if not (root / "mkdocs.yml").exists():
+        return frozenset()
+    from scripts.languages import languages
+    return frozenset(lang.code for lang in languages(root) if lang.partial)
 
 
 def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None) -> Model:
     model = Model(root, docs, site)
     model.langs = site_langs(root, docs)
+    model.partial = partial_langs(root)
     targets: list[tuple[str, Path]] = []
     for lang in model.langs:
         base = docs / lang

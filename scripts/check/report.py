@@ -16,6 +16,7 @@ CODES = {
     "A002": ("anchors", "error", "ids are lowercase ASCII words joined by hyphens, in English, in every language"),
     "A003": ("anchors", "error", "ids must be unique on a page: rename one (and declare a move if it was published)"),
     "A004": ("anchors", "error", "a translation has exactly the ## and ### ids of its English page, in the same order"),
+    "A009": ("anchors", "warning", "the English page changed since this translation: bring its sections in line when you update it, then make mark-current FILE=..."),
     "A005": ("anchors", "error", "a published anchor disappeared: restore it or add a `moved` entry to data/anchors.yml"),
     "A006": ("anchors", "error", "the `to:` of a moved entry must name an existing page and id"),
     "A007": ("anchors", "error", "the built page does not answer the old anchor: the build plugin must call scripts.anchors.inject_aliases"),
@@ -26,12 +27,16 @@ CODES = {
     "C004": ("citations", "error", "an entry needs author/editor/organization, title, year or date, and url, doi, publisher, journal or note = {No URL known}"),
     "C005": ("citations", "warning", "no page cites this entry: cite it or remove it"),
     "C006": ("citations", "error", "a translation cites exactly the keys of its English page"),
+    "C009": ("citations", "warning", "the English page changed since this translation: cite the same keys when you update it, then make mark-current FILE=..."),
     "C007": ("citations", "error", "write citations as [@key] or [@key1; @key2]; page numbers and prefixes go in the sentence"),
     "C008": ("citations", "error", "fix the field: year is a 4-digit publication year, dates are ISO 8601, the access date goes in urldate (with a url), DOIs are bare 10.xxxx/..."),
     "D001": ("citations", "error", "fix the YAML of this data file at that line (indent with spaces; quote values that contain ': ')"),
-    "T001": ("translations", "error", "create the translation with the same file name (see CONTRIBUTING.md)"),
-    "T002": ("translations", "warning", "update the translation to match the English page, then run make mark-current FILE=..."),
+    "T001": ("translations", "error", "create the translation with the same file name (see CONTRIBUTING.md), then make mark-current FILE=...; or mark the language partial in mkdocs.yml (extra: {status: partial}) while it is being launched"),
+    "T005": ("translations", "warning", "translate it when you can: copy {english} to {path}, translate it, then make mark-current FILE={path}"),
+    "T002": ("translations", "warning", "see what changed with make diff FILE={path}, update the translation, then run make mark-current FILE={path}"),
     "T003": ("translations", "error", "run make mark-current FILE=... once the translation matches its English page"),
+    "T006": ("translations", "warning", "translate each line marked '# TODO: translate' in {path} and remove the mark (see CONTRIBUTING.md, 'Add a language')"),
+    "T007": ("translations", "error", "every language needs every interface string and timeline label: add the missing language's line (English text marked '# TODO: translate' if you cannot translate it)"),
     "T004": ("translations", "error", "every translated page needs an English page with the same file name"),
     "F001": ("translations", "error", "fix the YAML between the --- lines (quote values that contain a colon)"),
     "F002": ("translations", "error", "front matter needs `title:` and `description:` in the page's language"),
@@ -117,7 +122,10 @@ class Finding:
 
     @property
     def hint(self):
-        return CODES[self.code][2]
+        """The code's hint, with this finding's own file where the hint names a command."""
+        english = "docs/en/" + self.path.split("/", 2)[-1] if self.path.startswith("docs/") else self.path
+        return (CODES[self.code][2].replace("FILE=...", f"FILE={self.path}")
+                .replace("{path}", self.path).replace("{english}", english))
 
     def key(self):
         return (self.path, self.line, self.code, self.message)

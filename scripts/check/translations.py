@@ -33,10 +33,15 @@ def run(model, opts) -> list[Finding]:
         elif str(recorded) != hashes[src.rel]:
             out.append(Finding(src.display, _hash_line(src), "T002",
                                f"outdated: docs/en/{src.rel} changed since this translation was marked current"))
+    out += strings(model)
     for rel in sorted(hashes):
         for lang in model.langs:
             if lang != "en" and (lang, rel) not in model.sources:
-                out.append(Finding(f"docs/{lang}/{rel}", 1, "T001", f"missing translation of docs/en/{rel}"))
+                if lang in model.partial:  # a language being launched: served from English meanwhile
+                    out.append(Finding(f"docs/{lang}/{rel}", 1, "T005",
+                                       f"not translated yet: docs/en/{rel} (served in English; {lang} is marked partial)"))
+                else:
+                    out.append(Finding(f"docs/{lang}/{rel}", 1, "T001", f"missing translation of docs/en/{rel}"))
     return out
 
 
@@ -45,3 +50,54 @@ def _hash_line(src) -> int:
         if line.startswith(tr.HASH_KEY + ":"):
             return i + 1
     return 1
+
+
+TODO_MARK = "# TODO: translate"  # written by scripts/scaffold.py after every string copied from English
+
+
+def strings(model) -> list[Finding]:
+    """Interface strings (data/ui.yml) and timeline labels (data/timeline.yml) exist in
+    every configured language (T007), and strings still marked as copied from English
+    are listed, one warning per file (T006)."""
+    import re
+
+    import yaml
+
+    out = []
+    root = model.root
+    langs = [lang for lang in model.langs]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    ui_file, timeline_file = root / "data" / "ui.yml", root / "data" / "timeline.yml"
+    if ui_file.exists():
+        text = ui_file.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=loader) or {}
+        lines = text.splitlines()
+        for key, values in data.items():
+            absent = [lang for lang in langs if not (values or {}).get(lang)]
+            if absent:
+                line = next((i for i, l in enumerate(lines, 1) if l.startswith(f"{key}:")), 1)
+                out.append(Finding("data/ui.yml", line, "T007",
+                                   f"interface string '{key}' has no {', '.join(absent)} value"))
+    if timeline_file.exists():
+        text = timeline_file.read_text(encoding="utf-8")
+        events = yaml.load(text, Loader=loader) or []
+        lines = text.splitlines()
+        for event in events:
+            if not isinstance(event, dict):
+                continue
+            absent = [lang for lang in langs if not (event.get("label") or {}).get(lang)]
+            if absent:
+                line = next((i for i, l in enumerate(lines, 1) if re.match(rf"^- id:\s*{re.escape(str(event.get('id')))}\s*$", l)), 1)
+                out.append(Finding("data/timeline.yml", line, "T007",
+                                   f"timeline event '{event.get('id')}' has no {', '.join(absent)} label"))
+    marked = [root / "mkdocs.yml", ui_file, timeline_file, *sorted((root / "data" / "glossary").glob("*.yml"))]
+    for path in marked:
+        if not path.exists():
+            continue
+        hits = [i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if TODO_MARK in l]
+        if hits:
+            shown = path.relative_to(root).as_posix()
+            out.append(Finding(shown, hits[0], "T006",
+                               f"{len(hits)} string(s) copied from English still to translate (marked '{TODO_MARK}'), "
+                               f"first on this line"))
+    return out

@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from scripts import (allowlist, anchors, bibliography, csp, escaping, evidence, finder, glossary, inputs, link_preview,
                      minify_cache, notfound, offline, page_meta, print_summary, search_index, sitemaps, source_errors, status,
                      template_cache, termbase, timeline, ui, ui_localise, zh_segmentation)
+from scripts.frontmatter import FrontMatterError, front_matter_message
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
 
@@ -78,7 +79,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.script_patterns = csp.template_scripts(config.theme.dirs)
         self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
         self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
-        self.languages = languages(root)
+        try:
+            self.languages = languages(root)
+        except ValueError as exc:  # e.g. an unknown extra.status: say which language and what to write
+            raise PluginError(f"kb: {exc}") from exc
         # URL prefix of each built language: a SITE_LANG build puts its language at the root.
         only = config.plugins["i18n"].config.build_only_locale if "i18n" in config.plugins else None
         self.prefixes = {l.code: ("" if l.code == only else l.prefix) for l in self.languages if not only or l.code == only}
@@ -99,6 +103,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._write_abbreviation_snippets()
         try:
             self.status_rows = status.report(root)
+        except FrontMatterError as exc:  # say what is wrong in which file, and how to fix it
+            raise PluginError(f"kb: {front_matter_message(exc, root)}") from exc
         except Exception as exc:
             raise PluginError(f"kb: cannot compute translation status: {exc}") from exc
         self.status_by_page = {(row.lang, row.page): row for row in self.status_rows}
@@ -252,6 +258,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines.append(f"  {where}: {offence.code}: unsafe markup: {offence.detail}\n      {offence.hint}")
         self.refused_markup += lines
 
+    @event_priority(-150)  # after mkdocs-static-i18n has made each language's files
+    def on_files(self, files, config):
+        import os
+        from scripts import live
+        if os.environ.get(live.LIVE_ENV):  # make live: rebuild pages saved during the previous build too
+            live.refresh_changed(files)
+        return files
+
     # -- Templates --------------------------------------------------------------
 
     def on_env(self, env, config, files):
@@ -290,6 +304,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         english = getattr(page.file, "alternates", {}).get(SOURCE_LANGUAGE)
         context["kb_translation"] = {
             "state": state,
+            "source_lang": SOURCE_LANGUAGE,
             "english_url": get_relative_url(english.url, page.url) if english is not None else None,
             "contributing_url": get_relative_url(context["kb_prefix"] + "contributing/", page.url) + "#how-to-translate",
         }

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import LANGS, page_url, tabs_in_one_context
+from tests.conftest import LANGS, UI_LANG, page_url, tabs_in_one_context
 
 PAGE_TYPES = ("index.md", "finder.md", "history/origins.md", "perspectives/business-leaders.md", "playbooks/saying-no.md",
               "glossary.md", "bibliography.md", "status.md", "training/session-plans.md")
-HTML_LANG = {"en": "en", "it": "it", "el": "el", "zh": "zh-Hant"}
+HTML_LANG = UI_LANG
 BLOCKING = ("serious", "critical")
 
 AXE = Axe()

@@ -76,7 +76,7 @@ def printed(request, browser, server):
 
 
 def test_pypdf_is_installed():
-    assert PdfReader is not None, "pypdf is missing: add `pypdf` to requirements.in and re-lock (make lock)"
+    assert PdfReader is not None, "pypdf is missing: add `pypdf` to requirements/test.in and re-lock (make lock)"
 
 
 def test_site_chrome_is_not_printed(printed):
@@ -120,7 +120,7 @@ def test_print_is_light_and_readable(printed):
         f"{where}: expected Material's dark scheme under a dark preference (got {printed['scheme']}), so the test covers it"
     style = page.evaluate("""() => {
         const body = getComputedStyle(document.body);
-        const p = getComputedStyle(document.querySelector('article.md-content__inner > p'));
+        const p = getComputedStyle(document.querySelector('article.md-content__inner > p, article.md-content__inner > .kb-fallback > p'));
         return {bg: body.backgroundColor, color: p.color, size: parseFloat(p.fontSize)};
     }""")
     assert style["bg"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"{where}: dark background in print: {style['bg']}"

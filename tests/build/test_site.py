@@ -10,9 +10,8 @@ import hanzidentifier
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.conftest import LANGS, built_path, english_pages
+from tests.conftest import LANGS, UI_LANG, built_path, english_pages
 
-UI_LANG = {"en": "en", "it": "it", "el": "el", "zh": "zh-Hant"}
 SITE_NAME = {"en": "Customer Service Knowledge Base", "it": "Conoscenze sul servizio clienti",
              "el": "Βάση γνώσεων για την εξυπηρέτηση πελατών", "zh": "顧客服務知識庫"}
 

@@ -37,3 +37,21 @@ def test_malformed_yaml_reports_file_line(tmp_path):
 def test_unclosed_front_matter(tmp_path):
     with pytest.raises(FrontMatterError):
         parse(write(tmp_path, "---\ntitle: x\n"))
+
+
+def test_errors_say_how_to_fix_them(tmp_path):
+    """The message a contributor sees (build or status): file:line, what is wrong, what to do."""
+    from scripts.frontmatter import front_matter_message
+
+    docs = tmp_path / "docs" / "it"
+    docs.mkdir(parents=True)
+    bad = write(docs, "---\ntitle: T\ndescription: Why: the answer\n---\n\n# T\n")
+    with pytest.raises(FrontMatterError) as info:
+        parse(bad)
+    message = front_matter_message(info.value, tmp_path)
+    assert message.startswith("docs/it/p.md:3: front matter is not valid YAML")
+    assert 'hint: fix the YAML' in message and "double quotes" in message
+    unclosed = write(docs, "---\ntitle: T\n\n# T\n", "q.md")
+    with pytest.raises(FrontMatterError) as info:
+        parse(unclosed)
+    assert "three dashes" in front_matter_message(info.value, tmp_path)
