@@ -63,6 +63,7 @@ CODES = {
     "K005": ("terms", "warning", "a link that names a playbook step uses the step's heading, word for word, in the same language"),
     "K006": ("terms", "warning", "use the quotation marks of the language's style sheet (data/style.yml)"),
     "K007": ("terms", "error", "fix the termbase, word list or style data in data/ (format: data/glossary/terms/README.md)"),
+    "K008": ("terms", "warning", "the English page changed since this translation: use the termbase's terms when you update it (make diff FILE={path})"),
     "U001": ("ui", "error", "a built page of this language shows an English interface string: translate it (data/ui.yml, mkdocs.yml, overrides/)"),
     "U002": ("ui", "error", "a built zh page shows a Mainland interface string: override it in overrides/partials/languages/kb-zh-Hant.html or data/ui.yml"),
     "N001": ("finder", "error", "fix data/finder.yml as the message says (see the comment at the top of the file)"),

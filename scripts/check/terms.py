@@ -16,6 +16,7 @@ K005  a training page's link to a playbook step, whose English link names the st
       does not use that step's heading in the same language
 K006  quotation marks that are not the language's (data/style.yml)
 K007  the termbase, word list or style data is invalid
+K008  K002 in an outdated translation (a warning: its translator aligns it with the English)
 """
 from __future__ import annotations
 
@@ -396,7 +397,10 @@ def run(model, opts) -> list[Finding]:
                 out += mainland(regional.get(lang, []), src.display, line, text)
                 out += quotes(style, lang, src.display, line, text)
             if has_terms and english is not None:
-                out += alignment(base, src, english)
+                found = alignment(base, src, english)
+                if not model.is_current(src):  # the English moved on: its translator aligns it (a warning)
+                    found = [Finding(f.path, f.line, "K008", "outdated translation: " + f.message) for f in found]
+                out += found
             out += register(style, src)
             if english is not None:
                 out += step_links(model, src, english)

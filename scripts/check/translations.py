@@ -73,7 +73,7 @@ def strings(model) -> list[Finding]:
         data = yaml.load(text, Loader=loader) or {}
         lines = text.splitlines()
         for key, values in data.items():
-            absent = [lang for lang in langs if not (values or {}).get(lang)]
+            absent = [lang for lang in langs if (values or {}).get(lang) is None]  # "" is a value: nothing to say
             if absent:
                 line = next((i for i, l in enumerate(lines, 1) if l.startswith(f"{key}:")), 1)
                 out.append(Finding("data/ui.yml", line, "T007",

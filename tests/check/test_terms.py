@@ -74,10 +74,35 @@ def test_messages_name_the_preferred_term(result):
     assert "«資訊»" in k003
 
 
-def test_page_text_rules_are_warnings_and_ui_rules_errors(result):
+def test_page_text_rules_default_to_warnings_and_ui_rules_to_errors(result):
+    """Without a data/checks.yml (as in the fixture) the page-text rules only warn."""
     severity = {f["code"]: f["severity"] for f in result["findings"]}
     assert {severity[c] for c in ("K001", "K002", "K004", "K005", "K006")} == {"warning"}
     assert {severity[c] for c in ("K003", "U001", "U002")} == {"error"}
+
+
+def test_the_project_fails_on_every_page_text_rule():
+    """Since the translation pass, the site's own data/checks.yml makes them errors: a pull
+    request that brings back an avoided term, a quote mark or a register mix is refused."""
+    import yaml
+
+    from tests.conftest import REPO
+    severity = yaml.safe_load((REPO / "data" / "checks.yml").read_text(encoding="utf-8"))["severity"]
+    assert {severity[c] for c in ("K001", "K002", "K003", "K004", "K005", "K006", "U001", "U002")} == {"error"}
+    assert severity.get("K008", "warning") == "warning"
+
+
+def test_an_outdated_translation_gets_a_warning_not_an_error(tmp_path):
+    """An English edit leaves its translations outdated: the term they miss is K008, a warning."""
+    root = tmp_path / "site"
+    shutil.copytree(TERMS, root)
+    (root / "data" / "checks.yml").write_text("severity:\n  K002: error\n", encoding="utf-8")
+    english = root / "docs" / "en" / "guide.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    _rc, data = check(root)
+    codes = {(f["path"], f["code"], f["severity"]) for f in data["findings"] if f["path"] == "docs/it/guide.md"}
+    assert ("docs/it/guide.md", "K008", "warning") in codes
+    assert not any(code == "K002" for _p, code, _s in codes)
 
 
 def test_severity_is_configurable(tmp_path):
