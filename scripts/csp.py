@@ -80,8 +80,8 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(hashes, serving: bool = False, base_uri: str = "'none'") -> str:
-    directives = dict(POLICY, **{"base-uri": [base_uri]})
+def policy(hashes, serving: bool = False, base_uri: str = "'none'", form_action: str = "'none'") -> str:
+    directives = dict(POLICY, **{"base-uri": [base_uri], "form-action": [form_action]})
     directives["script-src"] = POLICY["script-src"] + sorted(set(hashes))
     if serving:  # `mkdocs serve` only: its live-reload script changes on every request
         directives["script-src"] = POLICY["script-src"] + ["'unsafe-inline'"]
@@ -92,15 +92,18 @@ _HEAD_START = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
-def apply(html: str, patterns: list[re.Pattern], where: str, serving: bool = False, base_uri: str = "'none'") -> str:
+def apply(html: str, patterns: list[re.Pattern], where: str, serving: bool = False, base_uri: str = "'none'",
+          form_action: str = "'none'") -> str:
     """The page with its policy in <head>; PolicyError for an inline script no template writes.
-    base_uri: only the offline page, which carries its own <base>, passes "'self'"."""
+    Pages that the templates (never contributors) write may relax one directive to 'self':
+    base_uri for the offline page, which carries its own <base>; form_action for the
+    not-found page, whose search form opens the language's own search."""
     hashes = []
     for text in inline_scripts(html):
         if not any(p.fullmatch(text) for p in patterns):
             raise PolicyError(f"{where}: an inline <script> that no template writes: {text.strip()[:80]!r}")
         hashes.append(sha256(text))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, serving, base_uri)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, serving, base_uri, form_action)}">'
     head = _HEAD_START.search(html)
     if head is None:
         raise PolicyError(f"{where}: no <head> to put the Content-Security-Policy in")

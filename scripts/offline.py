@@ -129,6 +129,11 @@ def _local(base: str, ref: str) -> str | None:
     return "" if joined in (".", "./") else joined
 
 
+# The search worker kb-config.js starts (overrides/assets/javascripts/workers/): it loads
+# Material's worker, so both belong to a language's offline pack.
+SEARCH_WRAPPER = "kb-search.js"
+
+
 def page_assets(site: Path, url: str, base: str | None = None) -> set[str]:
     """Stylesheets, scripts, icons, images and the search worker a built page uses
     (its links resolved against `base`, by default the page's own URL)."""
@@ -148,6 +153,8 @@ def page_assets(site: Path, url: str, base: str | None = None) -> set[str]:
         worker = json.loads(config.text()).get("search")
         if worker:
             found.add(_local(base, worker))
+            # kb-config.js starts Material's worker through our wrapper beside it (word endings).
+            found.add(_local(base, worker.rsplit("/", 1)[0] + "/" + SEARCH_WRAPPER))
     return found
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -52,6 +53,45 @@ def server(site_dir):
     httpd.shutdown()
 
 
+
+def wait_until(page, expression: str, arg=None, timeout: float = 30000, interval: float = 50):
+    """Poll `expression` (as page.evaluate takes it) until it is truthy; return its value.
+
+    Playwright's wait_for_function compiles the predicate inside the page, which the
+    site's Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate runs through
+    the DevTools protocol, outside the policy, so polling with it tests the real page."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            value = page.evaluate(expression, arg)
+        except Error as exc:  # a navigation in progress destroys the context: try again
+            if "context was destroyed" not in str(exc) and "navigation" not in str(exc):
+                raise
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} ms waiting for {expression.strip()[:120]!r}")
+        page.wait_for_timeout(interval)
+
+
+class _Browser:
+    """The launched Chromium, whose new contexts block service workers unless a test
+    asks for them (service_workers="allow"): otherwise the offline worker a page
+    registered would answer the next test's requests from its cache, past route()."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -62,7 +102,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _Browser(chromium)
         chromium.close()
 
 

@@ -347,7 +347,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not template_name.endswith(".html"):
             return output_content
         try:
-            output_content = csp.apply(output_content, self.script_patterns, template_name, self.serving)
+            form_action = "'self'" if template_name == "404.html" else "'none'"  # its search form
+            output_content = csp.apply(output_content, self.script_patterns, template_name, self.serving,
+                                       form_action=form_action)
         except csp.PolicyError as exc:
             raise PluginError(f"kb: {exc}") from None
         if template_name == "404.html":  # each language's build writes it: keep them all, pick one after the build

@@ -11,7 +11,7 @@ import yaml
 from pybtex.database import parse_string
 
 from scripts.languages import i18n_config, load_mkdocs_config
-from tests.conftest import COMPLETE, LANGS, PREFIX, REPO, page_url, tabs_in_one_context
+from tests.conftest import COMPLETE, LANGS, PREFIX, REPO, page_url, tabs_in_one_context, wait_until
 
 UI = yaml.safe_load((REPO / "data" / "ui.yml").read_text(encoding="utf-8"))
 
@@ -103,7 +103,7 @@ def test_cite_copy_buttons_copy_the_citation(tab, server, lang):
         button.focus()
         page.keyboard.press("Enter")
         status = button.locator("xpath=following-sibling::*[@role='status'][1]")
-        page.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=3000)
+        wait_until(page, "el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=3000)
         assert status.inner_text().strip() == UI["cite.done"][lang]
         expected = box.locator(f"#{target}").inner_text().strip()
         assert page.evaluate("navigator.clipboard.readText()") == expected

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.conftest import COMPLETE, LANGS, REPO, page_url, tabs_in_one_context
+from tests.conftest import COMPLETE, LANGS, REPO, page_url, tabs_in_one_context, wait_until
 
 UI = yaml.safe_load((REPO / "data" / "ui.yml").read_text(encoding="utf-8"))
 PAGES = ("playbooks/saying-no.md", "history/origins.md", "training/session-plans.md")
@@ -76,7 +76,7 @@ def test_copy_link_by_keyboard_copies_the_section_address(tab, server, lang):
         page.keyboard.press("Enter")
         status = heading.locator("[role=status]")
         try:
-            page.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=3000)
+            wait_until(page, "el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=3000)
         except Exception:
             pass
         assert status.inner_text().strip() == UI["copy.done"][lang]
@@ -92,7 +92,7 @@ def test_copy_link_by_keyboard_copies_the_section_address(tab, server, lang):
                      const top = document.querySelector(".md-header").getBoundingClientRect().bottom;
                      return box.top >= top - 2 && box.bottom <= innerHeight + 2; }"""
         try:
-            other.wait_for_function(in_view, arg=section, timeout=3000)
+            wait_until(other, in_view, arg=section, timeout=3000)
         except Exception:
             pass
         assert other.evaluate(in_view, section), f"#{section} not on screen after opening {copied}"
@@ -115,7 +115,7 @@ def test_copy_link_by_keyboard_on_a_phone(browser, server, lang):
         assert box and box["width"] >= 24 and box["height"] >= 24, f"copy button too small to tap: {box}"
         button.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("() => document.querySelector('#offer-alternative [role=status]').textContent.trim() !== ''", timeout=3000)
+        wait_until(page, "() => document.querySelector('#offer-alternative [role=status]').textContent.trim() !== ''", timeout=3000)
         assert page.evaluate("navigator.clipboard.readText()") == url + "#offer-alternative"
     finally:
         context.close()

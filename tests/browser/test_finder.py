@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scripts import finder
-from tests.conftest import LANGS, PREFIX, REPO
+from tests.conftest import LANGS, PREFIX, REPO, wait_until
 
 DATA = finder.load(REPO / "data" / "finder.yml", list(LANGS))
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -27,7 +27,7 @@ def target_url(server, lang, target):
 
 def lands_on(page, section):
     try:
-        page.wait_for_function(IN_VIEW, arg=section, timeout=5000)
+        wait_until(page, IN_VIEW, arg=section, timeout=5000)
     except Exception:
         pass
     return page.evaluate(IN_VIEW, section)

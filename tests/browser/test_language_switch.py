@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from tests.conftest import LANGS, page_url, tabs_in_one_context
+from tests.conftest import LANGS, page_url, tabs_in_one_context, wait_until
 
 PAGE = "playbooks/saying-no.md"
 # A step in the middle of the page, and one near its end (the page cannot scroll it to the top).
@@ -43,7 +43,7 @@ def heading_position(page, section: str) -> dict:
 
 def assert_heading_in_view(page, section: str) -> None:
     try:
-        page.wait_for_function(HEADING_IN_VIEW, arg=section, timeout=3000)
+        wait_until(page, HEADING_IN_VIEW, arg=section, timeout=3000)
     except Exception:  # the assertion below says where the heading is instead
         pass
     assert page.evaluate(HEADING_IN_VIEW, section), f"#{section} is not on screen: {heading_position(page, section)}"
@@ -58,7 +58,7 @@ def switch_language(page, lang: str) -> str:
     link = page.locator(f".md-header .md-select a[hreflang={lang}]")
     link.wait_for(state="visible", timeout=3000)
     # Wait for the menu's opening transition to end: the link stays put and is fully opaque.
-    page.wait_for_function("""sel => {
+    wait_until(page, """sel => {
       const a = document.querySelector(sel);
       const box = a.getBoundingClientRect();
       const key = [box.x, box.y, box.width, box.height].join();

@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from scripts import ui
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LANGS, PREFIX, REPO
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LANGS, PREFIX, REPO, wait_until
 
 BASE = "/knowledge-base/"
 VISIT = "history/origins/"  # the first page read: not in the pack
@@ -74,9 +74,9 @@ def phone_context(browser):
 
 def wait_for_pack(page):
     """offline.js marks the page when the worker reports the language's pack saved."""
-    page.wait_for_function("document.documentElement.dataset.kbOffline", timeout=90000)
+    wait_until(page, "document.documentElement.dataset.kbOffline", timeout=90000)
     assert page.evaluate("document.documentElement.dataset.kbOffline") == "ready"
-    page.wait_for_function("navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready", timeout=10000)
+    wait_until(page, "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready", timeout=10000)
 
 
 def forget_http_cache(context, page):
@@ -196,7 +196,7 @@ def test_a_new_deploy_replaces_the_pack_and_tells_the_reader(browser, site_dir, 
         assert page.locator("#kb-updated").count() == 0
 
         # The pack follows the deploy: offline, the new version; one copy of the page in the caches.
-        page.wait_for_function("""async () => {
+        wait_until(page, """async () => {
             const cache = await caches.open('kb-precache-v1');
             const keys = (await cache.keys()).map(r => r.url).filter(u => u.includes('/el/playbooks/saying-no/?'));
             return keys.length === 1;
@@ -235,7 +235,7 @@ def test_a_one_language_build_removes_the_worker(browser, site_dir, tmp_path):
         page.goto(server.url + "playbooks/saying-no/")
         assert page.locator("#kb-offline-page").count() == 0
         assert page.locator("article h1").first.is_visible()
-        page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+        wait_until(page, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
             && (await caches.keys()).filter(n => n.startsWith('kb-')).length === 0""", timeout=20000)
     finally:
         context.close()

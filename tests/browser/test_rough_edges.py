@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import LANGS, page_url
+from tests.conftest import LANGS, page_url, wait_until
 
 PLAYBOOK = "playbooks/abusive-customers.md"
 
@@ -62,7 +62,7 @@ def test_copied_section_link_drops_the_search_words(phone_clip, server, lang):
     page.goto(url + "?h=refund#give-reason")
     page.evaluate("navigator.clipboard.writeText('')")
     page.locator("article [id='offer-alternative'] button.kb-copy-button").tap()
-    page.wait_for_function("() => document.querySelector('#offer-alternative [role=status]').textContent.trim() !== ''")
+    wait_until(page, "() => document.querySelector('#offer-alternative [role=status]').textContent.trim() !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == url + "#offer-alternative"
 
 

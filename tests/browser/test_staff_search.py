@@ -130,13 +130,15 @@ def test_the_page_opened_from_a_result_highlights_the_searched_words(phone_conte
     page = phone_context.new_page()
     page.goto(server + "it/")
     page.click("label[for=__search]")
-    search(page, "rimborso")
+    # A plural typed, the singular on the page ("penale"): the stem finds it and marks it.
+    # (Not a synonym: a page found only through its hidden synonyms has nothing to mark.)
+    search(page, "penali")
     page.locator(f"{RESULTS} a").first.click()
     page.wait_for_load_state("load")
     assert "h=" in page.url
     page.wait_for_selector("article mark[data-md-highlight]", timeout=10000)
     marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent.toLowerCase())")
-    assert marked and all(m.startswith("rimbors") for m in marked), marked[:5]
+    assert marked and all(m.startswith("penal") for m in marked), marked[:5]
     page.close()
 
 

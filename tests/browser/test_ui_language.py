@@ -1,6 +1,6 @@
 """In headless Chromium on a phone: the interface around a translated page speaks the page's
 language. What a reader (or a screen reader) meets: the skip link, the dark/light toggle,
-"back to top", a heading's permalink, a footnote's back-link, the footer credit, and in the
+"back to top", a heading's copy-link button, a footnote's back-link, the footer credit, and in the
 Chinese pages Taiwan usage rather than Mainland forms."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ READ_UI = """() => {
   document.querySelectorAll("[data-md-component=palette] label[title], [data-md-component=palette] input[aria-label]")
     .forEach(el => { push("palette title", el.getAttribute("title")); push("palette aria-label", el.getAttribute("aria-label")); });
   document.querySelectorAll("nav[aria-label]").forEach(el => push("nav aria-label", el.getAttribute("aria-label")));
-  push("permalink title", document.querySelector("article .headerlink")?.getAttribute("title"));
+  push("copy-link title", document.querySelector("article .kb-copy-button")?.getAttribute("title"));
   push("footnote back-link", document.querySelector(".footnote-backref")?.getAttribute("title"));
   const credit = document.querySelector(".md-copyright");
   push("footer credit", credit && credit.innerText.replace("Material for MkDocs", "").trim());
@@ -38,7 +38,7 @@ def test_interface_strings_are_in_the_page_language(phone, server, lang):
     page.goto(page_url(server, lang, "history/origins.md"))   # headings, footnotes, palette, footer
     seen = page.evaluate(READ_UI)
     kinds = {what for what, _v in seen}
-    assert {"skip link", "palette aria-label", "permalink title", "footnote back-link", "footer credit"} <= kinds, seen
+    assert {"skip link", "palette aria-label", "copy-link title", "footnote back-link", "footer credit"} <= kinds, seen
     english = [(what, value) for what, value in seen
                if value in ENGLISH or value.startswith("Jump back to footnote")]
     assert not english, f"English interface strings on the {lang} page: {english}"

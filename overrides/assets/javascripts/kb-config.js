@@ -50,7 +50,10 @@
     this.postMessage = function (message) { real ? real.postMessage(message) : messages.push(message); };
     this.terminate = function () { if (real) real.terminate(); };
     whenReleased(function () {
-      real = new RealWorker(String(url).replace(/[^/]*$/, function (name) { return "kb-search.js?worker=" + encodeURIComponent(name); }), options);
+      /* Material's worker file name goes in the worker's name: a URL parameter would not
+         survive the offline worker answering from its cache. */
+      var material = String(url).replace(/^.*\//, "");
+      real = new RealWorker(String(url).replace(/[^/]*$/, "kb-search.js"), Object.assign({}, options, { name: material }));
       real.onmessage = function (event) { if (self.onmessage) self.onmessage(event); };
       listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
       messages.forEach(function (m) { real.postMessage(m); });

@@ -23,14 +23,22 @@
   }
 
   if (!enabled) {
-    navigator.serviceWorker.getRegistrations().then(function (registrations) {
-      registrations.forEach(function (r) { if (r.scope === root) r.unregister(); });
-    });
-    if (window.caches) {
-      caches.keys().then(function (names) {
-        names.forEach(function (name) { if (name.indexOf("kb-") === 0) caches.delete(name); });
+    /* After load, so that the old worker, which still answers this page's own requests
+       (and saves them), is done: unregister it first, then delete its caches. */
+    var removeAll = function () {
+      navigator.serviceWorker.getRegistrations().then(function (registrations) {
+        return Promise.all(registrations.filter(function (r) { return r.scope === root; })
+          .map(function (r) { return r.unregister(); }));
+      }).then(function () {
+        if (!window.caches) return null;
+        return caches.keys().then(function (names) {
+          return Promise.all(names.filter(function (name) { return name.indexOf("kb-") === 0; })
+            .map(function (name) { return caches.delete(name); }));
+        });
       });
-    }
+    };
+    if (document.readyState === "complete") removeAll();
+    else window.addEventListener("load", removeAll);
     return;
   }
 

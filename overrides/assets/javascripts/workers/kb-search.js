@@ -1,5 +1,6 @@
 /* The knowledge base's search worker: Material's own search worker, loaded as it
-   is (its file name comes in ?worker=), plus word-ending matching for the
+   is (its file name comes as this worker's name, so no URL parameter keeps the
+   offline worker from answering with its cached copy), plus word-ending matching for the
    languages whose index is stemmed (scripts/search_index.py sets the pipeline).
 
    Material appends a wildcard to every query word ("refunds" becomes
@@ -12,8 +13,8 @@
 (function () {
   "use strict";
   var SETUP = 0, QUERY = 2;
-  var material = new URL(self.location.href).searchParams.get("worker");
-  if (!/^search\.[0-9a-f]+\.min\.js$/.test(material || "")) throw new Error("kb-search.js: ?worker= must name Material's search worker");
+  var material = self.name;
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(material || "")) throw new Error("kb-search.js: the worker's name must be Material's search worker");
   var lang = null, stemmed = false;
 
   /* Greek: fold accents before the stop-word filter and the stemmer, in the index. */
