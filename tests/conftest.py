@@ -54,7 +54,7 @@ def server(site_dir):
 
 
 
-def wait_until(page, expression: str, arg=None, timeout: float = 30000, interval: float = 50):
+def wait_until(page, expression: str, arg=None, timeout: float = 30000, polling: float = 50):
     """Poll `expression` (as page.evaluate takes it) until it is truthy; return its value.
 
     Playwright's wait_for_function compiles the predicate inside the page, which the
@@ -74,7 +74,7 @@ def wait_until(page, expression: str, arg=None, timeout: float = 30000, interval
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f} ms waiting for {expression.strip()[:120]!r}")
-        page.wait_for_timeout(interval)
+        page.wait_for_timeout(polling)
 
 
 class _Browser:
