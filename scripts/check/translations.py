@@ -70,7 +70,10 @@ def strings(model) -> list[Finding]:
     ui_file, timeline_file = root / "data" / "ui.yml", root / "data" / "timeline.yml"
     if ui_file.exists():
         text = ui_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=loader) or {}
+        try:
+            data = yaml.load(text, Loader=loader) or {}
+        except yaml.YAMLError:
+            data = {}  # reported at its line as D001 by the data check
         lines = text.splitlines()
         for key, values in data.items():
             absent = [lang for lang in langs if (values or {}).get(lang) is None]  # "" is a value: nothing to say
@@ -80,7 +83,10 @@ def strings(model) -> list[Finding]:
                                    f"interface string '{key}' has no {', '.join(absent)} value"))
     if timeline_file.exists():
         text = timeline_file.read_text(encoding="utf-8")
-        events = yaml.load(text, Loader=loader) or []
+        try:
+            events = yaml.load(text, Loader=loader) or []
+        except yaml.YAMLError:
+            events = []  # reported at its line as D001 by the data check
         lines = text.splitlines()
         for event in events:
             if not isinstance(event, dict):
