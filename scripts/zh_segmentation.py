@@ -8,6 +8,7 @@ search for 顧客 finds nothing. We convert jieba's dictionary to Traditional
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,9 @@ import opencc
 
 def traditional_dictionary(cache_dir: Path, extra_words: list[str] = ()) -> Path:
     source = Path(jieba.__file__).parent / "dict.txt"
-    target = cache_dir / f"jieba-zh-hant-{jieba.__version__}-{len(extra_words)}.txt"
+    # Named after the words themselves, not their count: a renamed glossary term gets a new dictionary.
+    words = hashlib.sha1("\n".join(sorted(extra_words)).encode("utf-8")).hexdigest()[:12]
+    target = cache_dir / f"jieba-zh-hant-{jieba.__version__}-{words}.txt"
     if target.exists():
         return target
     entries = [line.split(" ") for line in source.read_text(encoding="utf-8").splitlines() if line]
