@@ -43,39 +43,6 @@ def serve(root: Path, lang: str, addr: str = "127.0.0.1:8000") -> int:
         return 0
 
 
-class _MemoryBytecodeCache:
-    """Compiled Jinja templates kept in memory for the life of the process: `mkdocs serve`
-    makes a new template environment on every rebuild, and compiling Material's templates
-    again costs about a second. Jinja checks each template's source checksum, so an edited
-    template is compiled afresh."""
-
-    def __init__(self):
-        from jinja2 import BytecodeCache
-
-        class Cache(BytecodeCache):
-            store: dict = {}
-
-            def load_bytecode(self, bucket):
-                code = self.store.get(bucket.key)
-                if code is not None:
-                    bucket.bytecode_from_string(code)
-
-            def dump_bytecode(self, bucket):
-                self.store[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = Cache()
-
-
-_TEMPLATES = None
-
-
-def template_cache():
-    global _TEMPLATES
-    if _TEMPLATES is None:
-        _TEMPLATES = _MemoryBytecodeCache().cache
-    return _TEMPLATES
-
-
 _BUILD_STARTED: float | None = None
 
 

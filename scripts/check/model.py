@@ -93,7 +93,7 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
     for i in range(min(body_line - 1, len(mask))):
         mask[i] = True
     body, bmask = lines[body_line - 1:], mask[body_line - 1:]
-    # imported here: the build plugin uses this module (unsafe_elements) and needs no language models
+    # imported here: the build imports the checker's Markdown reader and needs no language models
     from scripts.check.language import scan as language_scan
     simplified, prose = language_scan(lang, body, bmask, body_line)
     return SrcPage(lang, path.relative_to(docs / lang).as_posix(), path, lines, meta, body_line, err,
