@@ -21,6 +21,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml when present: the same nodes and marks (character offsets), ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".bib", ".txt", ".css", ".js", ".json", ".svg", ".html", ".csv"}
 MAX_TEXT_BYTES = 512 * 1024          # the longest page is ~40 kB; the biggest data file ~60 kB
 MAX_OTHER_BYTES = 5 * 1024 * 1024    # an image or PDF under docs/
@@ -93,7 +96,7 @@ def check_files(root: Path, folders=("docs", "data")) -> list[Finding]:
 def _yaml_strings(text: str):
     """(line, string) for every scalar (keys and values) of a YAML document, 1-based lines."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return  # malformed YAML is reported by its own loader, with its line
     stack = [root] if root is not None else []
