@@ -47,7 +47,7 @@ ELEMENTS: dict[str, set[str]] = {
     "table": set(), "thead": set(), "tbody": set(), "tfoot": set(), "tr": set(), "caption": set(),
     "th": {"style", "align", "colspan", "rowspan", "scope"},
     "td": {"style", "align", "colspan", "rowspan"},
-    # abbr: glossary tooltips (abbreviations snippet) use title.
+    # abbr: glossary tooltips (the abbr extension, fed from the glossary data) use title.
     "abbr": set(),
     # admonitions (div.admonition > p.admonition-title) and pymdownx.details (collapsible ones).
     "details": {"open"}, "summary": set(),

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
 from scripts.check.markdown import code_mask, headings
 from scripts.frontmatter import parse
 
@@ -79,7 +80,7 @@ def load(path=REGISTRY) -> Registry:
         return Registry()
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = yaml_loader.load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RegistryError(mark.line + 1 if mark else 1, f"not valid YAML: {exc}") from None

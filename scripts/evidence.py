@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
+
 ROOT = Path(__file__).resolve().parent.parent
 HEDGED = ("weak", "disputed")
 
@@ -39,7 +41,7 @@ class Scale:
 def load(data_dir: Path = ROOT / "data") -> Scale:
     path = Path(data_dir) / "evidence.yml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml_loader.load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise EvidenceError(f"{path}: {exc}") from exc
     grades = raw.get("grades") or []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
 from scripts.languages import SOURCE_LANGUAGE
 
 FILE = "finder.yml"
@@ -67,7 +68,7 @@ class Finder:
         return out
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yaml_loader.SafeLoader):
     """Records the line of every mapping under the key "__line__"."""
 
 

@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-try:  # the C loader is several times faster on large corpora
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from scripts import yaml_loader
 
 
 # What to do about each kind of front-matter fault (shown under the message).
@@ -70,7 +67,7 @@ def parse_text(text: str, path="<string>") -> Page:
         return page
     ystart, yend, bstart = parts
     try:
-        meta = yaml.load(text[ystart:yend], Loader=_Loader)
+        meta = yaml_loader.load(text[ystart:yend])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 2) if mark is not None else 1  # +1 for 1-based, +1 for '---'

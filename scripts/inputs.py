@@ -21,8 +21,7 @@ from pathlib import Path
 
 import yaml
 
-# libyaml when present: the same nodes and marks (character offsets), ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from scripts import yaml_loader
 
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".bib", ".txt", ".css", ".js", ".json", ".svg", ".html", ".csv"}
 MAX_TEXT_BYTES = 512 * 1024          # the longest page is ~40 kB; the biggest data file ~60 kB
@@ -96,7 +95,7 @@ def check_files(root: Path, folders=("docs", "data")) -> list[Finding]:
 def _yaml_strings(text: str):
     """(line, string) for every scalar (keys and values) of a YAML document, 1-based lines."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=yaml_loader.SafeLoader)
     except yaml.YAMLError:
         return  # malformed YAML is reported by its own loader, with its line
     stack = [root] if root is not None else []

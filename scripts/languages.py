@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_LANGUAGE = "en"
 STATUSES = ("complete", "partial")
@@ -33,7 +35,7 @@ class Language:
         return self.status == "partial"
 
 
-class _IgnoreTagsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser: read on every build
+class _IgnoreTagsLoader(yaml_loader.SafeLoader):
     """mkdocs.yml uses !ENV tags; for reading the language list their default is enough."""
 
 

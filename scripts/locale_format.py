@@ -10,10 +10,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from scripts import yaml_loader
 from scripts.languages import ROOT
 
 PARTIAL = re.compile(r"^(?P<y>-?\d{1,4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
@@ -22,7 +22,7 @@ PARTIAL = re.compile(r"^(?P<y>-?\d{1,4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 @lru_cache(maxsize=None)
 def style(lang: str, data_dir: Path = ROOT / "data") -> dict:
     path = data_dir / "style.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = yaml_loader.load(path.read_text(encoding="utf-8")) if path.exists() else {}
     entry = dict((data or {}).get(lang) or {})
     entry.setdefault("locale", lang)
     entry.setdefault("date", "long")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
 from scripts.anchors import page_url
 from scripts.languages import SOURCE_LANGUAGE
 
@@ -49,7 +50,7 @@ def load_tuning(path: Path, langs: list[str]) -> dict:
     if not path.exists():
         return {"rank": {}, "exclude": [], "synonyms": {}}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml_loader.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise SearchTuningError(f"{path.name}: not valid YAML: {exc}") from exc
     where = f"data/{path.name}"

@@ -27,13 +27,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from scripts import yaml_loader
 from scripts.check import markdown as md
 from scripts.frontmatter import FrontMatterError, parse as parse_front_matter
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 BIB_START = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 
@@ -61,7 +57,7 @@ def data_yaml(root: Path, data_dir: Path) -> list[Problem]:
     out = []
     for path in sorted([*data_dir.rglob("*.yml"), *data_dir.rglob("*.yaml")]):
         try:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            yaml_loader.load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

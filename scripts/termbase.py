@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import yaml_loader
 from scripts.languages import ROOT, SOURCE_LANGUAGE
 
 TERMS_DIR = Path("glossary") / "terms"
@@ -64,7 +65,7 @@ def _value(node):
     return _SCALARS.construct_object(node, deep=True)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: the same nodes, faster
+_LOADER = yaml_loader.SafeLoader
 _SCALARS = yaml.SafeLoader("")  # constructs scalars (true, 3, strings) as yaml.safe_load would
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import evidence, locale_format
+from scripts import evidence, locale_format, yaml_loader
 from scripts.ui import t
 
 # The grades of the site's one evidence scale (data/evidence.yml), in order.
@@ -48,7 +48,7 @@ class TimelineError(ValueError):
 
 def load(path: Path) -> list[Event]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+        raw = yaml_loader.load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         raise TimelineError(f"{path}: {exc}") from exc
     scale_dir = path.parent if (path.parent / "evidence.yml").exists() else evidence.ROOT / "data"

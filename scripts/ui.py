@@ -5,14 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from scripts import yaml_loader
 from scripts.languages import ROOT, SOURCE_LANGUAGE
 
 
 @lru_cache(maxsize=None)
 def strings(data_dir: Path = ROOT / "data") -> dict[str, dict[str, str]]:
-    return yaml.load((data_dir / "ui.yml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml_loader.load((data_dir / "ui.yml").read_text(encoding="utf-8"))
 
 
 def t(key: str, lang: str, data_dir: Path = ROOT / "data") -> str:

@@ -28,10 +28,10 @@ def test_malformed_glossary_is_a_clear_error(tmp_path):
         glossary.load(tmp_path, "en")
 
 
-def test_abbreviations_markdown_lists_every_surface_form():
+def test_abbreviations_list_every_surface_form():
     terms = [glossary.Term("clv", "Customer lifetime value", "What a customer is worth [over time].", abbr=["CLV", "customer lifetime value"])]
-    md = glossary.abbreviations_markdown(terms)
-    assert md.splitlines() == ["*[CLV]: What a customer is worth (over time).", "*[customer lifetime value]: What a customer is worth (over time)."]
+    assert glossary.abbreviations(terms) == {"CLV": "What a customer is worth (over time).",
+                                             "customer lifetime value": "What a customer is worth (over time)."}
 
 
 @pytest.mark.parametrize("lang", LANGS)

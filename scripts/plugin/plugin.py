@@ -72,13 +72,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def _configure(self, config):
+        self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            # static-i18n builds each other language inside the first build's on_post_build:
+            # the sources cannot change in between, and nothing below depends on the language.
+            return config
         root = Path(config.config_file_path).parent
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
         self.script_patterns = csp.template_scripts(config.theme.dirs)
         self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
-        self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
         try:
             self.languages = languages(root)
         except ValueError as exc:  # e.g. an unknown extra.status: say which language and what to write
@@ -100,7 +105,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.search_tuning = search_index.load_tuning(self.data_dir / "search.yml", [l.code for l in self.languages])
         except Exception as exc:  # a clear error instead of a half-built site
             raise PluginError(f"kb: cannot load data: {exc}") from exc
-        self._write_abbreviation_snippets()
+        self.abbreviations = {lang.code: glossary.abbreviations(self.glossaries.get(lang.code) or self.glossaries[SOURCE_LANGUAGE])
+                              for lang in self.languages}
         try:
             self.status_rows = status.report(root)
         except FrontMatterError as exc:  # say what is wrong in which file, and how to fix it
@@ -121,13 +127,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     on_config = CombinedEvent(_plain_config_strings, _check_sources, _configure)
-
-    def _write_abbreviation_snippets(self):
-        folder = self.cache_dir / "snippets" / "abbreviations"
-        folder.mkdir(parents=True, exist_ok=True)
-        for lang in self.languages:
-            terms = self.glossaries.get(lang.code) or self.glossaries[SOURCE_LANGUAGE]
-            (folder / f"{lang.code}.md").write_text(glossary.abbreviations_markdown(terms), encoding="utf-8")
 
     # -- Markdown -------------------------------------------------------------
 
@@ -165,9 +164,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         is_glossary = any(m.group("name") == "glossary" for m in MARKER.finditer(markdown))
         markdown = MARKER.sub(render, markdown)
         markdown = CODE_SPAN.sub(lambda m: m.group(0).replace(AT_SIGN, AT_HIDDEN), markdown)
-        if is_glossary:  # the glossary defines the terms itself: no tooltips on its own headings
-            return markdown
-        return markdown + f'\n\n--8<-- "abbreviations/{lang}.md"\n'
+        # Glossary tooltips in the page's language; MkDocs reads mdx_configs for each page
+        # it renders, right after this event. The glossary defines the terms itself: no
+        # tooltips on its own headings.
+        config.mdx_configs["abbr"] = {"glossary": {} if is_glossary else self.abbreviations[lang]}
+        # A blank line at the end: mkdocs-bibtex appends its footnotes after a single newline,
+        # which would make them part of a table or list that ends the page.
+        return markdown.rstrip("\n") + "\n\n"
 
     @event_priority(-50)  # after mkdocs-bibtex has turned [@key] into footnotes
     def _link_footnotes(self, markdown, page, config, files):
@@ -385,7 +388,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except offline.OfflineError as exc:
             raise PluginError(f"kb: {exc}") from exc
         for code, info in result.packs.items():
-            log.info("kb: offline pack %s: %d files, %d bytes (%d gzipped)", code, info["files"], info["bytes"], info["gzip"])
+            log.info("kb: offline pack %s: %d files, %d bytes", code, info["files"], info["bytes"])
 
     def _built_prefixes(self, config) -> dict[str, str]:
         site_dir = Path(config.site_dir)
