@@ -7,7 +7,8 @@
   glossary and timeline YAML, BibTeX fields. A tag (`<b`, `</`, `<!`) or an HTML
   entity (`&lt;`) in them is refused: templates put these strings into titles,
   attributes and navigation, where markup would run on every page;
-- BibTeX `url`/`doi` fields are http(s) addresses (or a bare DOI), nothing else.
+- BibTeX `url`/`doi` fields are http(s) addresses (or a bare DOI), nothing else;
+- nothing under .cache/ is committed (the build trusts its own caches only).
 
 Every finding names the file and line of the data (data/glossary/el.yml:42),
 never the page generated from it. Used by the build (on_config) and by
@@ -49,6 +50,7 @@ HINTS = {
     "S003": "split the page, or shrink the file (images: compress them; data: split the file)",
     "S004": "data is plain text: write the characters themselves (< or &), no HTML tags or entities",
     "S005": "url = {https://...} and doi = {10.xxxx/...}: no javascript:, data: or other schemes",
+    "S006": "remove them from the pull request (git rm -r --cached .cache): the build writes its caches itself",
 }
 
 
@@ -194,8 +196,24 @@ def check_data(root: Path, docs: Path | None = None, data: Path | None = None) -
     return out
 
 
-def check(root: Path) -> list[Finding]:
-    return check_files(root) + check_data(root)
+def check_committed_cache(root: Path, cache_dir: str = ".cache") -> list[Finding]:
+    """Build caches are the build's own: a committed one could hand the build compiled
+    templates or clean verdicts it never made. Only a git work tree can tell."""
+    import subprocess
+
+    if not (root / ".git").exists():
+        return []
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", cache_dir],
+                                capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [Finding(name, 1, "S006", f"a generated cache file is committed (under {cache_dir}/)")
+            for name in sorted(listed.decode("utf-8", "replace").split("\0")) if name]
+
+
+def check(root: Path, cache_dir: str = ".cache") -> list[Finding]:
+    return check_committed_cache(root, cache_dir) + check_files(root) + check_data(root)
 
 
 def report(findings: list[Finding]) -> str:

@@ -158,6 +158,25 @@ def test_clean_inputs_pass(repo):
     assert inputs.check(repo) == []
 
 
+def test_committed_build_caches_are_refused(repo):
+    """A pull request could plant compiled templates or clean verdicts in .cache/."""
+    import subprocess
+
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+    planted = repo / ".cache" / "verdicts" / "allowlist" / "ab" / "abcdef"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("")
+    (repo / ".gitignore").write_text("/.cache/\n")
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    assert inputs.check(repo) == []  # ignored files are fine: only committed ones are refused
+    subprocess.run([*git, "add", "-f", str(planted)], check=True)
+    subprocess.run([*git, "commit", "-qm", "plant"], check=True)
+    found = [(f.path, f.code) for f in inputs.check(repo)]
+    assert found == [(".cache/verdicts/allowlist/ab/abcdef", "S006")]
+    assert "git rm -r --cached .cache" in inputs.report(inputs.check(repo))
+
+
 def test_symlinks_are_refused_files_and_folders(repo, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     (outside / "secret.md").write_text("# secret\n")

@@ -91,6 +91,8 @@ def append_cases(page, cases) -> list[int]:
 
 def test_hostile_page_markup_stops_the_build_with_file_and_line(tmp_path):
     copy = make_copy(tmp_path / "kb")
+    # A clean build first: the verdicts it keeps (.cache/verdicts) must not let the edit through.
+    assert build(copy, "it").returncode == 0
     page = copy / "docs" / "it" / "playbooks" / "saying-no.md"
     lines = append_cases(page, PAGE_CASES)
     result = build(copy, "it")
@@ -163,9 +165,15 @@ def test_hostile_files_and_data_stop_the_build_before_anything_is_built(tmp_path
     bib.write_text(bib.read_text(encoding="utf-8") + "\n@online{hostile2024url,\n  title = {T},\n  year = {2024},\n"
                    "  url = {javascript:alert(16)}\n}\n\n@online{hostile2024doi,\n  title = {T},\n  year = {2024},\n"
                    "  doi = { data:text/html,x}\n}\n", encoding="utf-8")
+    # A planted cache entry, committed (ignored files cannot reach a pull request otherwise).
+    planted = copy / ".cache" / "verdicts" / "sources" / "00" / "planted"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("", encoding="utf-8")
+    subprocess.run(["git", "-C", str(copy), "add", "-f", str(planted)], check=True)
     result = build(copy)
     assert result.returncode != 0
     err = result.stderr
+    assert ".cache/verdicts/sources/00/planted:1: S006" in err, err[-3000:]
     assert "docs/el/secret.md:1: S001" in err and "data/bib/linked.bib:1: S001" in err, err[-3000:]
     assert "docs/it/latin1.md:7: S002" in err, err[-3000:]
     assert "docs/en/huge.md:1: S003" in err, err[-3000:]

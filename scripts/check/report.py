@@ -56,6 +56,7 @@ CODES = {
     "S003": ("inputs", "error", "the file is over the size limit of scripts/inputs.py: split or shrink it"),
     "S004": ("inputs", "error", "data is plain text: no HTML tags or entities in front matter, data/*.yml or BibTeX fields"),
     "S005": ("inputs", "error", "BibTeX url/doi fields are https:// addresses or bare DOIs: no javascript:, data: or other schemes"),
+    "S006": ("inputs", "error", "remove committed build caches from the pull request (git rm -r --cached .cache): the build writes them itself"),
     "K001": ("terms", "warning", "use the termbase's preferred term (data/glossary/terms/<lang>.yml) instead of the avoided form"),
     "K002": ("terms", "warning", "the English paragraph uses a termbase concept: use one of its accepted forms in this paragraph (or add a genuine inflected form to the termbase)"),
     "K003": ("terms", "error", "write the Taiwan form (data/glossary/terms/zh-mainland.yml lists the Mainland-only words)"),

@@ -8,6 +8,7 @@ anchors, zh_segmentation, page_meta, finder, notfound).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from html import unescape as html_unescape
 from pathlib import Path
@@ -20,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts import (allowlist, anchors, bibliography, csp, escaping, evidence, finder, glossary, inputs, link_preview,
                      minify_cache, notfound, offline, page_meta, print_summary, search_index, sitemaps, source_errors, status,
-                     template_cache, termbase, timeline, ui, ui_localise, zh_segmentation)
+                     template_cache, termbase, timeline, ui, ui_localise, verdicts, zh_segmentation)
 from scripts.frontmatter import FrontMatterError, front_matter_message
 from scripts.languages import SOURCE_LANGUAGE, languages
 from scripts.plugin.config import KnowledgeBaseConfig
@@ -60,15 +61,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return config  # an inner, single-language build: checked once already
         root = Path(config.config_file_path).parent
-        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
-        refused = inputs.check(root)
-        if refused:
-            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
         only = i18n.config.build_only_locale if i18n is not None else None
         langs = [l.code for l in languages(root) if not only or l.code == only]
-        problems = source_errors.scan(root, Path(config.docs_dir), root / self.config.data_dir, langs, SOURCE_LANGUAGE)
+        docs_dir, data_dir = Path(config.docs_dir), root / self.config.data_dir
+        folders = sorted({"docs", "data", *(os.path.relpath(d, root) for d in (docs_dir, data_dir))})
+        sources = verdicts.sources_fingerprint(root, folders, f"{langs}")
+        judged = verdicts.Verdicts(root / self.config.cache_dir, "sources")
+        # A committed cache is never trusted (it could hold the verdict read just below).
+        planted = inputs.check_committed_cache(root, self.config.cache_dir)
+        if not planted and judged.clean(sources):  # the same files found clean by the same code before
+            return config
+        # Files and data first: a symlink, a non-UTF-8 file or markup in data stops here, named.
+        refused = planted + inputs.check_files(root) + inputs.check_data(root)
+        if refused:
+            raise PluginError("kb: refused input files or data:\n" + inputs.report(refused))
+        problems = source_errors.scan(root, docs_dir, data_dir, langs, SOURCE_LANGUAGE)
         if problems:
             raise PluginError(source_errors.report(problems))
+        judged.record(sources)
         return config
 
     def _configure(self, config):
@@ -82,6 +92,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.root = root
         self.data_dir = root / self.config.data_dir
         self.cache_dir = root / self.config.cache_dir
+        self.markup_verdicts = verdicts.Verdicts(self.cache_dir, "allowlist")
         self.script_patterns = csp.template_scripts(config.theme.dirs)
         self.config_docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
         try:
@@ -237,8 +248,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """Only what scripts/allowlist.py allows may be published: anything else stops
         the build with the file and line that wrote it (the page, or the data file a
         generated block came from) and what to write instead."""
+        if self.markup_verdicts.clean(html.encode()):  # this very HTML passed before
+            return
         found = allowlist.offences(html)
         if not found:
+            self.markup_verdicts.record(html.encode())
             return
         lang = self.page_lang(page)
         sources = [Path(page.file.abs_src_path)] + [
