@@ -221,15 +221,20 @@ def page_title(site: Path, url: str) -> str:
     return " ".join((h1.text() if h1 else url).split()).replace("¶", "").strip()
 
 
+# The offline page's <base>, replaced by the worker (offline_sw.js) with its scope.
+SCOPE_TOKEN = "/kb-offline-scope/"
+
+
 def offline_page(lang, t, site_name: str, entries: list[tuple[str, str]], assets: dict[str, str]) -> str:
     """The page shown offline in place of a page not saved on the device. The worker
-    fills in the site root (%KB_SCOPE%), so links work whatever URL it answers."""
+    fills in the site root (SCOPE_TOKEN, a valid URL until then), so links work whatever
+    URL it answers."""
     items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for url, title in entries)
     css = "".join(f'<link rel="stylesheet" href="{html.escape(h)}">' for h in assets["css"])
     page = (
         f'<!doctype html><html lang="{lang.ui}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f'<base href="%KB_SCOPE%"><title>{html.escape(t("offline.title"))} - {html.escape(site_name)}</title>{css}'
+        f'<base href="{SCOPE_TOKEN}"><title>{html.escape(t("offline.title"))} - {html.escape(site_name)}</title>{css}'
         f'<meta name="theme-color" content="{THEME_COLOR}"><meta name="kb-offline" content="on"></head>'
         f'<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">'
         f'<header class="md-header"><nav class="md-header__inner md-grid"><div class="md-header__title">'

@@ -93,16 +93,25 @@ def test_the_checker_catches_what_the_filter_must_not_hide(tmp_path):
 
 
 def test_front_matter_reaches_the_page_unchanged(site_dir):
-    """Descriptions with quotes come out whole, as written (search engines and link previews read them)."""
+    """Descriptions come out whole, as written, quotes included (search engines and link
+    previews read them): every page of every language."""
     from selectolax.lexbor import LexborHTMLParser
 
     from scripts.frontmatter import parse
+    from scripts.languages import languages
 
-    for lang, prefix in (("en", ""), ("it", "it/")):
-        meta = parse(REPO / "docs" / lang / "index.md").meta
-        tree = LexborHTMLParser((site_dir / prefix / "index.html").read_text(encoding="utf-8"))
-        assert '"' in meta["description"]
-        assert tree.css_first("meta[name=description]").attributes["content"] == meta["description"]
+    quoted = 0
+    for lang in languages(REPO):
+        for source in sorted((REPO / "docs" / lang.code).rglob("*.md")):
+            description = parse(source).meta.get("description")
+            if not description:
+                continue
+            rel = source.relative_to(REPO / "docs" / lang.code).with_suffix("")
+            built = site_dir / lang.prefix / (rel.parent if rel.name == "index" else rel) / "index.html"
+            tree = LexborHTMLParser(built.read_text(encoding="utf-8"))
+            assert tree.css_first("meta[name=description]").attributes["content"] == description, built
+            quoted += '"' in description
+    assert quoted, "no description with a double quote left: the test no longer tests quoting"
 
 
 def test_any_character_in_front_matter_is_safe_in_an_attribute():
