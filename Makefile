@@ -5,9 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Two pinned sets: requirements/build.lock (serve, build, live: what a writer needs) and
 # requirements/test.lock (build + checker and browser tests; make test, make check).
-BUILD_STAMP := $(VENV)/.build-$(shell cat requirements/build.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+# The build set's stamp also covers the languages (the locale/language lines of mkdocs.yml and
+# data/style.yml): its install keeps Babel's data for those only (scripts/slim_install.py),
+# so a language added later reinstalls it.
+BUILD_STAMP := $(VENV)/.build-$(shell { cat requirements/build.lock pyproject.toml; \
+  grep -hE '(locale|language):' mkdocs.yml data/style.yml; } 2>/dev/null | sha1sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-$(shell cat requirements/test.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
 STAMP := $(BUILD_STAMP)
+# pip: the host's when it can install into another environment (pip >= 22.3: --python), so
+# the venv carries no pip of its own (15 MB); otherwise the venv's own.
+HOST_PIP = $(shell $(PYTHON) -c 'import pip, sys; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' 2>/dev/null && echo yes)
+PIP = $(if $(HOST_PIP),$(PYTHON) -m pip --python $(BIN)/python,$(BIN)/python -m pip)
 # `make status LANG=it`, `make live LANG=el`: LANG counts only when given on the command
 # line (the environment's LANG is the locale, e.g. C.UTF-8).
 SITE_LANG_ARG = $(if $(filter command line,$(origin LANG)),$(LANG),$(SITE_LANG))
@@ -35,10 +43,13 @@ help:
 	@echo "make anchors               register new section anchors in data/anchors.yml"
 	@echo "make bench                 benchmarks (checker vs lychee, build time vs plain Material, page weight)"
 
+# The project itself is installed editable (it registers the kb plugin), built by flit_core
+# from the build set; then the data the build never reads is trimmed (scripts/slim_install.py).
 $(BUILD_STAMP): requirements/build.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements/build.lock
-	$(BIN)/python -m pip install --quiet --no-compile --no-deps --no-build-isolation -e .
+	test -x $(BIN)/python || $(PYTHON) -m venv $(if $(HOST_PIP),--without-pip) $(VENV)
+	$(PIP) install --quiet --no-compile --require-hashes --no-deps -r requirements/build.lock
+	$(PIP) install --quiet --no-compile --no-deps --no-build-isolation -e .
+	$(BIN)/python -m scripts.slim_install --pip "$(PIP)"
 	rm -f $(VENV)/.build-* $(VENV)/.installed-* && touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -62,8 +73,10 @@ system-deps:
 	  for bin in "$(KB_CHROMIUM)" "$(KB_JAVA)"; do [ -x "$$bin" ] || { echo "make: $$bin is still missing after apt-get: unset KB_CHROMIUM/KB_JAVA or point them at the installed binaries" >&2; exit 1; }; done; \
 	fi
 
+# The test set restores the trimmed packages whole: its tests build sites in other languages.
 $(TEST_STAMP): $(BUILD_STAMP) requirements/test.lock
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
+	$(BIN)/python -m scripts.slim_install --restore --pip "$(PIP)"
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/test.lock
 	rm -f $(VENV)/.test-* && touch $@
 
 # Everything (build + tests); a writer never needs it: serve, build and live install the build set.
@@ -126,11 +139,13 @@ anchors: $(STAMP)
 
 # Re-pin every dependency with hashes (needs the package index): a build dependency goes in
 # requirements/build.in, a test-only one in requirements/test.in.
+# pip-tools runs from its own environment, never the writer's. setuptools stays out of the locks
+# (mkdocs-bibtex declares it but imports nothing of it; installs use --no-deps).
+LOCK_VENV := .cache/pip-tools
 lock:
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet pip-tools
-	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file build.lock build.in
-	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file test.lock test.in
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet pip-tools; }
+	cd requirements && ../$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --output-file build.lock build.in
+	cd requirements && ../$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --output-file test.lock test.in
 
 clean:
 	rm -rf site .cache
