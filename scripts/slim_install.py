@@ -37,8 +37,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
+from scripts import yaml_loader
 from scripts.languages import ROOT, languages
 
 TRIMMED = ("babel", "jieba")  # the distributions trimmed here (and reinstalled whole by restore)
@@ -58,7 +57,7 @@ def site_languages(root: Path = ROOT) -> set[str]:
     for lang in languages(root):
         found |= {language_subtag(lang.code), language_subtag(lang.ui)}
     style_file = root / "data" / "style.yml"
-    style = yaml.safe_load(style_file.read_text(encoding="utf-8")) if style_file.exists() else None
+    style = yaml_loader.load(style_file.read_text(encoding="utf-8")) if style_file.exists() else None
     for entry in (style or {}).values():
         if isinstance(entry, dict) and entry.get("locale"):
             found.add(language_subtag(str(entry["locale"])))
