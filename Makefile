@@ -46,6 +46,7 @@ help:
 # The project itself is installed editable (it registers the kb plugin), built by flit_core
 # from the build set; then the data the build never reads is trimmed (scripts/slim_install.py).
 $(BUILD_STAMP): requirements/build.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || { echo "make: Python 3.11.5 or newer is needed (the pinned pymdown-extensions requires it); $(PYTHON) is $$($(PYTHON) --version 2>&1): run make with PYTHON=/path/to/python3.11+" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(if $(HOST_PIP),--without-pip) $(VENV)
 	$(PIP) install --quiet --no-compile --require-hashes --no-deps -r requirements/build.lock
 	$(PIP) install --quiet --no-compile --no-deps --no-build-isolation -e .
