@@ -72,6 +72,7 @@ class HtmlPage:
     links: list[tuple[str, str, str]]       # (tag:attr, url, text)
     unsafe: list[tuple[str, str, str]]      # (code, detail, needle for source lookup)
     has_content: bool
+    ui: list[tuple[str, str]] | None = None  # (kind, text) of interface strings, when asked for
 
 
 def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
@@ -101,10 +102,10 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
                    md.link_targets(body, bmask, body_line), body_text, simplified, prose)
 
 
-def parse_html(path: str) -> HtmlPage:
+def parse_html(path: str, ui: bool = False) -> HtmlPage:
     with open(path, "rb") as fh:
         tree = LexborHTMLParser(fh.read())
-    ids = {n.attributes.get("id") for n in tree.css("[id]")}
+    ids = {n.id for n in tree.css("[id]")}
     content = tree.css_first(CONTENT) or tree.css_first(".md-content") or tree.body
     links, unsafe = [], []
     if content is not None:
@@ -124,7 +125,12 @@ def parse_html(path: str) -> HtmlPage:
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
         unsafe += unsafe_elements(content, template_parts=True)
     ids.discard(None)
-    return HtmlPage(ids, links, unsafe, content is not None)
+    # the ui check reads the same tree: one parse per page
+    texts = None
+    if ui:
+        from scripts.check.ui_strings import ui_texts
+        texts = list(ui_texts(tree))
+    return HtmlPage(ids, links, unsafe, content is not None, texts)
 
 
 # What Material and our partials add around a page's content in <article>: not the
@@ -141,9 +147,11 @@ def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]
     children = [n for n in content.iter() if n.tag not in ("-text", "-comment")]
     if template_parts:
         for end, selector in TEMPLATE_PARTS:
-            candidates = [n for n in children if n.css_matches(selector)]
+            # the selector's matches among the content's own children (one CSS query, not one per child)
+            candidates = [n for n in content.css(selector) if n.parent == content]
             if candidates:
-                children.remove(candidates[0] if end == "first" else candidates[-1])
+                part = candidates[0] if end == "first" else candidates[-1]
+                children = [n for n in children if n != part]
     html = "".join(n.html or "" for n in children) if template_parts else (content.html or "")
     return [(o.code, o.detail, o.needle) for o in offences(html)]
 
@@ -153,7 +161,7 @@ def _work(kind: str, base: str, items: list) -> list:
     gc.disable()  # inherited by fork anyway; explicit for spawn platforms
     if kind == "md":
         return [load_source(Path(base), lang, Path(p)) for lang, p in items]
-    return [parse_html(os.path.join(base, f)) for f in items]
+    return [parse_html(os.path.join(base, f), ui) for f, ui in items]
 
 
 class Progress:
@@ -233,6 +241,7 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
             targets += [(lang, p) for p in sorted(base.rglob("*.md"))]
 
     html_jobs: list[str] = []
+    translated = tuple(lang + "/" for lang in model.langs if lang != SOURCE)
     if site is not None and site.is_dir():
         for dirpath, _dirs, files in os.walk(site):
             rel_dir = os.path.relpath(dirpath, site)
@@ -244,6 +253,10 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
                  + "index.html")
             if f in model.site_files:
                 html_jobs.append(f)
+        # The ui check reads every page of the other languages (404, offline too): same parse.
+        listed = set(html_jobs)
+        html_jobs += sorted(f for f in model.site_files
+                            if f.endswith(".html") and f.startswith(translated) and f not in listed)
 
     jobs = jobs or os.cpu_count() or 1
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
@@ -252,7 +265,7 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
     for i in range(0, len(targets), n):
         chunks.append(("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]]))
     for i in range(0, len(html_jobs), n):
-        chunks.append(("html", str(site), html_jobs[i:i + n]))
+        chunks.append(("html", str(site), [(f, f.startswith(translated)) for f in html_jobs[i:i + n]]))
     if jobs > 1 and len(targets) + len(html_jobs) >= 400:
         # Parsing is most of the run: spread it over processes (fork is cheap).
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -271,6 +284,6 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
             for page in res:
                 model.sources[(page.lang, page.rel)] = page
         else:
-            model.html.update(zip(items, res))
+            model.html.update(zip((f for f, _ui in items), res))
     bar.done()
     return model

@@ -83,9 +83,10 @@ def own_strings(root: Path, lang: str, ui_lang: str) -> set[str]:
     return out
 
 
-def ui_texts(html: str):
-    """(kind, text) of every interface string of a built page."""
-    tree = LexborHTMLParser(html)
+def ui_texts(tree):
+    """(kind, text) of every interface string of a built page (a parsed tree or its HTML)."""
+    if isinstance(tree, str):
+        tree = LexborHTMLParser(tree)
     for node in tree.css("[aria-label], [title], [placeholder], [alt]"):
         attrs = node.attributes
         if node.tag == "abbr":
@@ -137,24 +138,33 @@ def run(model, opts) -> list[Finding]:
         own = own_strings(root, code, lang.ui)
         seen: dict[tuple[str, str], list] = {}
         files = sorted(f for f in model.site_files if f.startswith(lang.prefix) and f.endswith(".html"))
+        words = regional.get(code, [])
+        norms: dict[str, str] = {}   # the same strings come back on every page
         for rel in files:
-            raw = (site / rel).read_text(encoding="utf-8", errors="replace")
-            for kind, text in ui_texts(raw):
-                n = norm(text)
+            page = model.html_for(rel)   # the model's parse gathered the strings already
+            texts = page.ui if page is not None and page.ui is not None else \
+                list(ui_texts((site / rel).read_text(encoding="utf-8", errors="replace")))
+            for kind, text in texts:
+                n = norms.get(text)
+                if n is None:
+                    n = norms[text] = norm(text)
                 if n in english and n not in own:
                     key = ("U001", n)
                     if key not in seen:
-                        seen[key] = [f"site/{rel}", locate(raw, text), f"English interface string «{text}» ({kind})", set()]
+                        seen[key] = [rel, text, f"English interface string «{text}» ({kind})", set()]
                     seen[key][3].add(rel)
-                for w in regional.get(code, []):
+                for w in words:
                     if w["form"] in text:
                         key = ("U002", w["form"] + "|" + n)
                         if key not in seen:
-                            seen[key] = [f"site/{rel}", locate(raw, text),
+                            seen[key] = [rel, text,
                                          f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
                                          f"({w['why']}): use «{w['use']}»", set()]
                         seen[key][3].add(rel)
-        for (code_, _n), (path, line, message, pages) in seen.items():
+        raws: dict[str, str] = {}  # only the pages that show a finding are read again, for its line
+        for (code_, _n), (rel, text, message, pages) in seen.items():
+            if rel not in raws:
+                raws[rel] = (site / rel).read_text(encoding="utf-8", errors="replace")
             more = f"; on {len(pages)} pages of /{lang.prefix}" if len(pages) > 1 else ""
-            out.append(Finding(path, line, code_, message + more))
+            out.append(Finding(f"site/{rel}", locate(raws[rel], text), code_, message + more))
     return out
