@@ -59,6 +59,8 @@ def code_mask(lines: list[str]) -> list[bool]:
 
 
 def strip_inline_code(line: str) -> str:
+    if "`" not in line:  # most lines: no regex
+        return line
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 

@@ -147,11 +147,12 @@ def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]
     children = [n for n in content.iter() if n.tag not in ("-text", "-comment")]
     if template_parts:
         for end, selector in TEMPLATE_PARTS:
-            # the selector's matches among the content's own children (one CSS query, not one per child)
-            candidates = [n for n in content.css(selector) if n.parent == content]
+            # the selector's matches among the content's own children (one CSS query, not one
+            # per child); nodes compared by identity (mem_id): == on nodes compares their HTML
+            candidates = [n for n in content.css(selector) if n.parent.mem_id == content.mem_id]
             if candidates:
-                part = candidates[0] if end == "first" else candidates[-1]
-                children = [n for n in children if n != part]
+                part = (candidates[0] if end == "first" else candidates[-1]).mem_id
+                children = [n for n in children if n.mem_id != part]
     html = "".join(n.html or "" for n in children) if template_parts else (content.html or "")
     return [(o.code, o.detail, o.needle) for o in offences(html)]
 

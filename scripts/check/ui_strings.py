@@ -53,12 +53,17 @@ def material_strings(ui: str, overrides: str) -> dict[str, str]:
     return out
 
 
-def english_strings(root: Path) -> set[str]:
+def ui_table(root: Path) -> dict:
+    """data/ui.yml: string key -> {language: text}."""
+    ui = root / "data" / "ui.yml"
+    return (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}) if ui.exists() else {}
+
+
+def english_strings(root: Path, table: dict | None = None) -> set[str]:
     found = set(ENGLISH_ONLY)
     found |= {norm(v) for v in material_strings("en", str(root / "overrides" / "partials" / "languages")).values()}
-    ui = root / "data" / "ui.yml"
-    if ui.exists():
-        found |= {norm(str(entry.get(SOURCE, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    table = ui_table(root) if table is None else table
+    found |= {norm(str(entry.get(SOURCE, ""))) for entry in table.values()}
     try:
         from scripts.languages import load_mkdocs_config
         config = load_mkdocs_config(root)
@@ -74,12 +79,11 @@ def english_strings(root: Path) -> set[str]:
     return found
 
 
-def own_strings(root: Path, lang: str, ui_lang: str) -> set[str]:
+def own_strings(root: Path, lang: str, ui_lang: str, table: dict | None = None) -> set[str]:
     """Strings that this language has too (identical in English and here: not a fault)."""
     out = {norm(v) for v in material_strings(ui_lang, str(root / "overrides" / "partials" / "languages")).values()}
-    ui = root / "data" / "ui.yml"
-    if ui.exists():
-        out |= {norm(str(entry.get(lang, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    table = ui_table(root) if table is None else table
+    out |= {norm(str(entry.get(lang, ""))) for entry in table.values()}
     return out
 
 
@@ -126,7 +130,8 @@ def run(model, opts) -> list[Finding]:
         langs = {l.code: l for l in languages(root)}
     except Exception:
         return []
-    english = english_strings(root)
+    table = ui_table(root)   # read once for every language
+    english = english_strings(root, table)
     from scripts.check.terms import load_regional
     regional = load_regional(root, [])   # malformed lists are reported by the terms check
     out = []
@@ -135,7 +140,7 @@ def run(model, opts) -> list[Finding]:
             continue
         if lang.partial:  # being launched: its strings are English until translated (T006 lists them)
             continue
-        own = own_strings(root, code, lang.ui)
+        own = own_strings(root, code, lang.ui, table)
         seen: dict[tuple[str, str], list] = {}
         files = sorted(f for f in model.site_files if f.startswith(lang.prefix) and f.endswith(".html"))
         words = regional.get(code, [])
