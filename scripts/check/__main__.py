@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import signal
 import sys
 import time
@@ -17,6 +18,9 @@ from scripts.check import report
 from scripts.check.report import CHECKS
 
 NEEDS_SITE = {"links", "markup", "ui"}
+# Checks that read the built pages (model.html); the others read only docs/ and data/
+# and run while the worker processes are still parsing the built pages.
+READS_HTML = {"links", "anchors", "markup", "ui"}
 
 
 def parse_args(argv):
@@ -76,8 +80,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
-    from scripts.check import (anchors, citations, external, finder, inputs, language, links, markup, model, terms, translations,
-                              ui_strings)
+    from scripts.check import model
     registry = (args.registry or root / "data" / "anchors.yml")
     opts = {
         "bib_dir": (args.bib_dir or root / "data" / "bib"),
@@ -86,18 +89,27 @@ def main(argv=None) -> int:
         if registry.resolve().is_relative_to(root) else str(registry),
         "partial": bool(args.only),
     }
+    # The checks' own modules (pybtex, lingua, yaml...) are imported once the workers have
+    # forked and parse pages: the import time is not added to the run.
+    modules = {name: f"scripts.check.{'ui_strings' if name == 'ui' else name}" for name in CHECKS}
+    phases, findings = [], []
+    since = t0
+
+    def run(m, names, waited):
+        """Run these checks; `waited` names the parsing that ended just before."""
+        nonlocal since
+        phases.append((waited, time.perf_counter() - since))
+        for name in names:
+            t1 = time.perf_counter()
+            findings.extend(importlib.import_module(modules[name]).run(m, opts))
+            phases.append((name, time.perf_counter() - t1))
+        since = time.perf_counter()
+
     try:
         m = model.build(root, docs, site if site.is_dir() else None,
-                        progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
-        modules = {"links": links, "anchors": anchors, "citations": citations,
-                   "translations": translations, "language": language, "markup": markup,
-                   "terms": terms, "ui": ui_strings, "finder": finder, "inputs": inputs}
-        phases = [("parse", time.perf_counter() - t0)]
-        findings = []
-        for name in checks:
-            t1 = time.perf_counter()
-            findings += modules[name].run(m, opts)
-            phases.append((name, time.perf_counter() - t1))
+                        progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs,
+                        meanwhile=lambda m: run(m, [c for c in checks if c not in READS_HTML], "parse sources"))
+        run(m, [c for c in checks if c in READS_HTML], "parse pages")
         if args.timings:
             print("timings: " + ", ".join(f"{n} {s:.2f} s" for n, s in phases), file=sys.stderr)
         notes, listing = [], None
@@ -105,6 +117,7 @@ def main(argv=None) -> int:
             from scripts.check.links import locate
             where = {url: [(src.display, locate(src, url, text)) for src, text in uses]
                      for url, uses in opts.get("external_links", {}).items()}
+            from scripts.check import external
             ext, notes, listing = external.run(where, root)
             findings += ext
             if args.format == "text":  # the list itself; JSON carries it under "external"

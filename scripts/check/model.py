@@ -117,7 +117,7 @@ def parse_html(path: str, ui: bool = False) -> HtmlPage:
             # the link text only helps to find the Markdown line of a finding;
             # in-page #links are found by their fragment, so skip the text there
             text = "" if url.startswith("#") else (node.text(strip=True) or "")[:80]
-            links.append((tag, url, text))
+            links.append((tag, sys.intern(url), text))
             if tag == "a" and (attrs.get("target") or "").lower() == "_blank":
                 rel = (attrs.get("rel") or "").lower().split()
                 if "noopener" not in rel and "noreferrer" not in rel:
@@ -129,8 +129,10 @@ def parse_html(path: str, ui: bool = False) -> HtmlPage:
     texts = None
     if ui:
         from scripts.check.ui_strings import ui_texts
-        texts = list(ui_texts(tree))
-    return HtmlPage(ids, links, unsafe, content is not None, texts)
+        # Pages repeat the same strings (menus, ids): one object each, so that a worker's
+        # results are pickled (sent to the main process) once per string, not once per use.
+        texts = [(sys.intern(kind), sys.intern(text)) for kind, text in ui_texts(tree)]
+    return HtmlPage({sys.intern(i) for i in ids}, links, unsafe, content is not None, texts)
 
 
 # What Material and our partials add around a page's content in <article>: not the
@@ -231,7 +233,11 @@ def partial_langs(root: Path) -> frozenset:
     return frozenset(lang.code for lang in languages(root) if lang.partial)
 
 
-def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None) -> Model:
+def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None,
+          meanwhile=None) -> Model:
+    """The model of docs/ and site/. `meanwhile(model)`, if given, is called as soon as the
+    Markdown pages are in the model, while worker processes still parse the built pages:
+    the checks that read only the sources run then, on the otherwise idle main process."""
     model = Model(root, docs, site)
     model.langs = site_langs(root, docs)
     model.partial = partial_langs(root)
@@ -261,30 +267,41 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
 
     jobs = jobs or os.cpu_count() or 1
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
-    chunks = []  # (kind, base, items): Markdown and HTML pages, in chunks for the workers
+    # (kind, base, items): Markdown and HTML pages, in chunks for the workers
     n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
-    for i in range(0, len(targets), n):
-        chunks.append(("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]]))
-    for i in range(0, len(html_jobs), n):
-        chunks.append(("html", str(site), [(f, f.startswith(translated)) for f in html_jobs[i:i + n]]))
-    if jobs > 1 and len(targets) + len(html_jobs) >= 400:
-        # Parsing is most of the run: spread it over processes (fork is cheap).
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [(c, pool.submit(_work, *c)) for c in chunks]
-            done = []
-            for c, f in results:
-                done.append((c, f.result()))
-                bar.step(len(c[2]))
-    else:
-        done = []
-        for c in chunks:
-            done.append((c, _work(*c)))
-            bar.step(len(c[2]))
-    for (kind, _base, items), res in done:
+    md_chunks = [("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]])
+                 for i in range(0, len(targets), n)]
+    html_chunks = [("html", str(site), [(f, f.startswith(translated)) for f in html_jobs[i:i + n]])
+                   for i in range(0, len(html_jobs), n)]
+
+    def add(chunk, res):
+        kind, _base, items = chunk
         if kind == "md":
             for page in res:
                 model.sources[(page.lang, page.rel)] = page
         else:
             model.html.update(zip((f for f, _ui in items), res))
+        bar.step(len(items))
+
+    if jobs > 1 and len(targets) + len(html_jobs) >= 400:
+        # Parsing is most of the run: spread it over processes (fork is cheap). What the
+        # workers use is imported first, once, rather than in each of them.
+        from scripts.check import language, ui_strings  # noqa: F401
+        from scripts import allowlist  # noqa: F401
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [(c, pool.submit(_work, *c)) for c in md_chunks + html_chunks]
+            for c, f in futures[:len(md_chunks)]:
+                add(c, f.result())
+            if meanwhile is not None:
+                meanwhile(model)
+            for c, f in futures[len(md_chunks):]:
+                add(c, f.result())
+    else:
+        for c in md_chunks:
+            add(c, _work(*c))
+        if meanwhile is not None:
+            meanwhile(model)
+        for c in html_chunks:
+            add(c, _work(*c))
     bar.done()
     return model
