@@ -21,6 +21,32 @@ NEEDS_SITE = {"links", "markup", "ui"}
 # Checks that read the built pages (model.html); the others read only docs/ and data/
 # and run while the worker processes are still parsing the built pages.
 READS_HTML = {"links", "anchors", "markup", "ui"}
+# The longest of those run at the same time in a process of their own, forked once the
+# Markdown pages are read (it inherits the model: nothing is copied but the findings).
+FORKED = ("terms", "inputs")
+_INHERITED: dict = {}
+
+
+def module(name: str):
+    # imported on first use: after the workers have forked, so not in each of them
+    return importlib.import_module(f"scripts.check.{'ui_strings' if name == 'ui' else name}")
+
+
+def _run_inherited(names: list[str]) -> list:
+    m, opts = _INHERITED["model"], _INHERITED["opts"]
+    return [f for name in names for f in module(name).run(m, opts)]
+
+
+def fork_checks(m, opts, names: list[str]):
+    """Start these checks in a forked process: (pool, future of their findings), or None
+    where processes cannot be forked (then they run in this one)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    if not names or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _INHERITED.update(model=m, opts=opts)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return pool, pool.submit(_run_inherited, names)
 
 
 def parse_args(argv):
@@ -89,27 +115,37 @@ def main(argv=None) -> int:
         if registry.resolve().is_relative_to(root) else str(registry),
         "partial": bool(args.only),
     }
-    # The checks' own modules (pybtex, lingua, yaml...) are imported once the workers have
-    # forked and parse pages: the import time is not added to the run.
-    modules = {name: f"scripts.check.{'ui_strings' if name == 'ui' else name}" for name in CHECKS}
     phases, findings = [], []
-    since = t0
+    since, forked = t0, None
 
     def run(m, names, waited):
-        """Run these checks; `waited` names the parsing that ended just before."""
+        """Run these checks here; `waited` names what ended just before."""
         nonlocal since
         phases.append((waited, time.perf_counter() - since))
         for name in names:
             t1 = time.perf_counter()
-            findings.extend(importlib.import_module(modules[name]).run(m, opts))
+            findings.extend(module(name).run(m, opts))
             phases.append((name, time.perf_counter() - t1))
         since = time.perf_counter()
+
+    def on_sources(m):
+        nonlocal forked
+        here = [c for c in checks if c not in READS_HTML]
+        if len(m.sources) >= 400:  # worth a process for a large site only
+            forked = fork_checks(m, opts, [c for c in here if c in FORKED])
+        run(m, [c for c in here if not (forked and c in FORKED)], "parse sources")
 
     try:
         m = model.build(root, docs, site if site.is_dir() else None,
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs,
-                        meanwhile=lambda m: run(m, [c for c in checks if c not in READS_HTML], "parse sources"))
+                        meanwhile=on_sources)
         run(m, [c for c in checks if c in READS_HTML], "parse pages")
+        if forked:
+            pool, future = forked
+            findings += future.result()
+            pool.shutdown()
+            phases.append(("+".join(c for c in checks if c in FORKED) + " (forked, waited)",
+                           time.perf_counter() - since))
         if args.timings:
             print("timings: " + ", ".join(f"{n} {s:.2f} s" for n, s in phases), file=sys.stderr)
         notes, listing = [], None

@@ -165,6 +165,16 @@ class FirstWords:
     def candidates(self, folded: str) -> set:
         return {k for anchor, keys in self.keys.items() if anchor in folded for k in keys}
 
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def within(self, folded: str) -> FirstWords:
+        """The same, restricted to the first words found in `folded` (a whole page, whose lines
+        are then tested against these few only; a word never spans two lines)."""
+        sub = FirstWords([])
+        sub.keys = {anchor: keys for anchor, keys in self.keys.items() if anchor in folded}
+        return sub
+
 
 _INDEX: dict[tuple[int, str, str], FirstWords] = {}
 
@@ -185,10 +195,10 @@ def concept_index(base: tb.Termbase, lang: str) -> FirstWords:
     return _INDEX[key]
 
 
-def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str) -> list[Finding]:
+def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str, index: FirstWords | None = None) -> list[Finding]:
     out = []
     folded = text.casefold()
-    maybe = avoid_index(base, lang).candidates(folded)
+    maybe = (index or avoid_index(base, lang)).candidates(folded)
     if not maybe:
         return out
     for cid, entry in base.entries[lang].items():
@@ -339,12 +349,13 @@ def register(style: dict, src, lines=None) -> list[Finding]:
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         matchers[name] = re.compile(f"(?:{alts})" if cjk else rf"(?<![\w'’])(?:{alts})(?![\w'’])", re.I)
     hits: dict[str, list[int]] = {name: [] for name in forms}
-    for line, text in lines if lines is not None else page_lines(src):
-        # quotations and words in italics (a register named, not used: the *tu*) do not count
-        text = MENTION.sub(lambda m: " " * len(m.group(0)), QUOTED.sub(lambda m: " " * len(m.group(0)), text))
-        for name, rx in matchers.items():
-            if rx.search(text):
-                hits[name].append(line)
+    # quotations and words in italics (a register named, not used: the *tu*) do not count
+    texts = [(line, MENTION.sub(_blank, QUOTED.sub(_blank, text)) if ("*" in text or "_" in text) else QUOTED.sub(_blank, text))
+             for line, text in (lines if lines is not None else page_lines(src))]
+    page = "\n".join(t for _l, t in texts)   # a form never spans lines: one search tells which forms occur
+    for name, rx in matchers.items():
+        if rx.search(page):
+            hits[name] = [line for line, text in texts if rx.search(text)]
     used = [name for name, lines in hits.items() if lines]
     if len(used) == 1 and expect in forms and used[0] != expect:
         first = hits[used[0]][0]
@@ -452,11 +463,18 @@ def run(model, opts) -> list[Finding]:
         for src in model.pages(lang):
             english = model.sources.get((SOURCE, src.rel))
             lines = page_lines(src)
+            # What the page as a whole contains decides what its lines are searched for.
+            page = "\n".join(text for _l, text in lines)
+            index = avoid_index(base, lang).within(page.casefold()) if has_terms else None
+            words = [w for w in regional.get(lang, []) if w["form"] in page]
+            quoting = any(q in page for q in (style.get(lang) or {}).get("forbidden") or [])
             for line, text in lines:
-                if has_terms:
-                    out += avoided(base, lang, src.display, line, text)
-                out += mainland(regional.get(lang, []), src.display, line, text)
-                out += quotes(style, lang, src.display, line, text)
+                if index:
+                    out += avoided(base, lang, src.display, line, text, index)
+                if words:
+                    out += mainland(words, src.display, line, text)
+                if quoting:
+                    out += quotes(style, lang, src.display, line, text)
             if has_terms and english is not None:
                 found = alignment(base, src, english)
                 if not model.is_current(src):  # the English moved on: its translator aligns it (a warning)
