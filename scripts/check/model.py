@@ -294,8 +294,16 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
                 add(c, f.result())
             if meanwhile is not None:
                 meanwhile(model)
-            for c, f in futures[len(md_chunks):]:
-                add(c, f.result())
+            # Rather than wait, this process parses the pages no worker has started yet
+            # (taken from the end of the queue while the workers take from its front).
+            pending = futures[len(md_chunks):]
+            for c, f in reversed(pending):
+                if not f.cancel():
+                    break
+                add(c, _work(*c))
+            for c, f in pending:
+                if not f.cancelled():
+                    add(c, f.result())
     else:
         for c in md_chunks:
             add(c, _work(*c))
