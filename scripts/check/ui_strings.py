@@ -144,28 +144,30 @@ def run(model, opts) -> list[Finding]:
         seen: dict[tuple[str, str], list] = {}
         files = sorted(f for f in model.site_files if f.startswith(lang.prefix) and f.endswith(".html"))
         words = regional.get(code, [])
-        norms: dict[str, str] = {}   # the same strings come back on every page
+        # Pages repeat the same strings: what a string is (normalised; English?; which
+        # regional words it holds) is worked out once per string, not once per page.
+        known: dict[str, tuple] = {}
         for rel in files:
             page = model.html_for(rel)   # the model's parse gathered the strings already
             texts = page.ui if page is not None and page.ui is not None else \
                 list(ui_texts((site / rel).read_text(encoding="utf-8", errors="replace")))
             for kind, text in texts:
-                n = norms.get(text)
-                if n is None:
-                    n = norms[text] = norm(text)
-                if n in english and n not in own:
+                if text not in known:
+                    n = norm(text)
+                    known[text] = (n, n in english and n not in own, [w for w in words if w["form"] in text])
+                n, is_english, found = known[text]
+                if is_english:
                     key = ("U001", n)
                     if key not in seen:
                         seen[key] = [rel, text, f"English interface string «{text}» ({kind})", set()]
                     seen[key][3].add(rel)
-                for w in words:
-                    if w["form"] in text:
-                        key = ("U002", w["form"] + "|" + n)
-                        if key not in seen:
-                            seen[key] = [rel, text,
-                                         f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
-                                         f"({w['why']}): use «{w['use']}»", set()]
-                        seen[key][3].add(rel)
+                for w in found:
+                    key = ("U002", w["form"] + "|" + n)
+                    if key not in seen:
+                        seen[key] = [rel, text,
+                                     f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
+                                     f"({w['why']}): use «{w['use']}»", set()]
+                    seen[key][3].add(rel)
         raws: dict[str, str] = {}  # only the pages that show a finding are read again, for its line
         for (code_, _n), (rel, text, message, pages) in seen.items():
             if rel not in raws:
