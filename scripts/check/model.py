@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -105,7 +106,11 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
 def parse_html(path: str, ui: bool = False) -> HtmlPage:
     with open(path, "rb") as fh:
         tree = LexborHTMLParser(fh.read())
-    ids = {n.id for n in tree.css("[id]")}
+    ids, config = set(), None
+    for node in tree.css("[id]"):
+        ids.add(node.id)
+        if config is None and node.id == "__config":
+            config = node   # Material's settings: the ui check reads its translations
     content = tree.css_first(CONTENT) or tree.css_first(".md-content") or tree.body
     links, unsafe = [], []
     if content is not None:
@@ -131,14 +136,25 @@ def parse_html(path: str, ui: bool = False) -> HtmlPage:
         from scripts.check.ui_strings import ui_texts
         # Pages repeat the same strings (menus, ids): one object each, so that a worker's
         # results are pickled (sent to the main process) once per string, not once per use.
-        texts = [(sys.intern(kind), sys.intern(text)) for kind, text in ui_texts(tree)]
+        texts = [(sys.intern(kind), sys.intern(text)) for kind, text in ui_texts(tree, config)]
     return HtmlPage({sys.intern(i) for i in ids}, links, unsafe, content is not None, texts)
 
 
 # What Material and our partials add around a page's content in <article>: not the
-# author's markup, so not judged (only at their own place, once each).
-TEMPLATE_PARTS = (("first", "aside.kb-banner"), ("first", "a.md-content__button"),
-                  ("last", "details#cite-this-page"))
+# author's markup, so not judged (only at their own place, once each). Each is a child
+# of <article> with this tag and class (or id): aside.kb-banner, a.md-content__button,
+# details#cite-this-page; tested on the children directly (a CSS query per part costs
+# as much as the rest of the test).
+TEMPLATE_PARTS = (("first", "aside", "class", "kb-banner"), ("first", "a", "class", "md-content__button"),
+                  ("last", "details", "id", "cite-this-page"))
+HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+def _is_part(node, tag: str, attr: str, value: str) -> bool:
+    if node.tag != tag:
+        return False
+    found = node.attributes.get(attr) or ""
+    return value in HTML_SPACE.split(found) if attr == "class" else found == value
 
 
 def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]:
@@ -148,13 +164,10 @@ def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]
     from scripts.allowlist import offences
     children = [n for n in content.iter() if n.tag not in ("-text", "-comment")]
     if template_parts:
-        for end, selector in TEMPLATE_PARTS:
-            # the selector's matches among the content's own children (one CSS query, not one
-            # per child); nodes compared by identity (mem_id): == on nodes compares their HTML
-            candidates = [n for n in content.css(selector) if n.parent.mem_id == content.mem_id]
+        for end, *test in TEMPLATE_PARTS:
+            candidates = [i for i, n in enumerate(children) if _is_part(n, *test)]
             if candidates:
-                part = (candidates[0] if end == "first" else candidates[-1]).mem_id
-                children = [n for n in children if n.mem_id != part]
+                del children[candidates[0] if end == "first" else candidates[-1]]
     html = "".join(n.html or "" for n in children) if template_parts else (content.html or "")
     return [(o.code, o.detail, o.needle) for o in offences(html)]
 

@@ -87,8 +87,9 @@ def own_strings(root: Path, lang: str, ui_lang: str, table: dict | None = None) 
     return out
 
 
-def ui_texts(tree):
-    """(kind, text) of every interface string of a built page (a parsed tree or its HTML)."""
+def ui_texts(tree, config=False):
+    """(kind, text) of every interface string of a built page (a parsed tree or its HTML);
+    `config`: its #__config element (None: it has none), when the caller found it already."""
     if isinstance(tree, str):
         tree = LexborHTMLParser(tree)
     for node in tree.css("[aria-label], [title], [placeholder], [alt]"):
@@ -102,15 +103,20 @@ def ui_texts(tree):
         text = node.text(separator=" ", strip=True)
         if text:
             yield f"text of <{node.tag} class={node.attributes.get('class') or ''}>", text
-    config = tree.css_first("#__config")
+    if config is False:
+        config = tree.css_first("#__config")
     if config is not None:
-        try:
-            translations = json.loads(config.text()).get("translations", {})
-        except ValueError:
-            translations = {}
-        for key, value in translations.items():
-            if isinstance(value, str):
-                yield f"Material translation {key}", value
+        yield from _config_strings(config.text())
+
+
+@lru_cache(maxsize=64)
+def _config_strings(text: str) -> tuple:
+    """Material's runtime translations in its __config JSON (the same on most pages: parsed once)."""
+    try:
+        translations = json.loads(text).get("translations", {})
+    except ValueError:
+        translations = {}
+    return tuple((f"Material translation {key}", value) for key, value in translations.items() if isinstance(value, str))
 
 
 def locate(raw: str, text: str) -> int:
