@@ -66,7 +66,8 @@ def parse_args(argv):
     ap.add_argument("--site", type=Path, help="built site (default: ROOT/site)")
     ap.add_argument("--bib-dir", type=Path, help="default: ROOT/data/bib")
     ap.add_argument("--registry", type=Path, help="anchor registry (default: ROOT/data/anchors.yml)")
-    ap.add_argument("--jobs", type=int, default=None, help="worker processes for HTML parsing")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="worker processes for parsing (default: one per CPU on a large site, none on a small one)")
     ap.add_argument("--timings", action="store_true", help="print the time of each phase on stderr")
     ap.add_argument("--codes", action="store_true", help="list the finding codes with their hints and exit")
     return ap.parse_args(argv)
@@ -131,7 +132,7 @@ def main(argv=None) -> int:
     def on_sources(m):
         nonlocal forked
         here = [c for c in checks if c not in READS_HTML]
-        if len(m.sources) >= 400:  # worth a process for a large site only
+        if m.jobs > 1:  # a large site (or --jobs): worth a process of their own
             forked = fork_checks(m, opts, [c for c in here if c in FORKED])
         run(m, [c for c in here if not (forked and c in FORKED)], "parse sources")
 

@@ -208,6 +208,7 @@ class Model:
     site_files: set[str] = field(default_factory=set)
     langs: tuple[str, ...] = ()
     partial: frozenset = frozenset()  # languages marked `status: partial` in mkdocs.yml
+    jobs: int = 1                     # worker processes that parsed it (1: this process alone)
 
     def is_current(self, src) -> bool:
         """A translation that records its English page's current version (source_hash).
@@ -278,7 +279,10 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
         html_jobs += sorted(f for f in model.site_files
                             if f.endswith(".html") and f.startswith(translated) and f not in listed)
 
-    jobs = jobs or os.cpu_count() or 1
+    # Worker processes pay off on a large site only, unless asked for (--jobs).
+    items = len(targets) + len(html_jobs)
+    jobs = jobs or ((os.cpu_count() or 1) if items >= 400 else 1)
+    model.jobs = jobs
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
     # (kind, base, items): Markdown and HTML pages, in chunks for the workers
     n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
@@ -296,7 +300,7 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
             model.html.update(zip((f for f, _ui in items), res))
         bar.step(len(items))
 
-    if jobs > 1 and len(targets) + len(html_jobs) >= 400:
+    if jobs > 1:
         # Parsing is most of the run: spread it over processes (fork is cheap). What the
         # workers use is imported first, once, rather than in each of them.
         from scripts.check import language, ui_strings  # noqa: F401
