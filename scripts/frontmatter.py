@@ -31,6 +31,9 @@ class FrontMatterError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):  # picklable (the checker's worker processes send it back with the page)
+        return type(self), (self.path, self.line, self.message, self.hint)
+
 
 @dataclass
 class Page:

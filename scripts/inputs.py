@@ -94,6 +94,7 @@ def check_files(root: Path, folders=("docs", "data")) -> list[Finding]:
     return out
 
 
+
 def _yaml_strings(text: str):
     """(line, string) for every scalar (keys and values) of a YAML document, 1-based lines."""
     try:
@@ -116,6 +117,13 @@ def _yaml_strings(text: str):
                 stack.extend((key, value))
 
 
+def _may_hold_markup(text: str) -> bool:
+    """YAML values are the text's own characters, joined by folding (with a space) or changed
+    by escapes (with a backslash): text with neither markup nor a backslash holds no markup
+    in any value, and need not be parsed (most pages and data files)."""
+    return "\\" in text or MARKUP.search(text) is not None
+
+
 def _markup_findings(rel: str, strings, what: str) -> list[Finding]:
     out = []
     for line, value in strings:
@@ -131,13 +139,18 @@ def front_matter_findings(path: Path, root: Path, text: str | None = None) -> li
     parts = split(text)
     if not parts:
         return []
+    if not _may_hold_markup(text[parts[0]:parts[1]]):
+        return []
     offset = text.count("\n", 0, parts[0])  # lines before the YAML block
     strings = ((line + offset, value) for line, value in _yaml_strings(text[parts[0]:parts[1]]))
     return _markup_findings(_rel(path, root), strings, "front matter")
 
 
 def yaml_findings(path: Path, root: Path) -> list[Finding]:
-    return _markup_findings(_rel(path, root), _yaml_strings(path.read_text(encoding="utf-8")), "data")
+    text = path.read_text(encoding="utf-8")
+    if not _may_hold_markup(text):
+        return []
+    return _markup_findings(_rel(path, root), _yaml_strings(text), "data")
 
 
 ENTRY = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)

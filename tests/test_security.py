@@ -210,6 +210,21 @@ def test_markup_in_front_matter_is_refused_at_its_line(repo, value):
     assert found == [("docs/en/page.md", 3, "S004")]
 
 
+@pytest.mark.parametrize("value", [r'"\x3cscript>"', r'"\u003cb\u003e bold"', '"<\\\n  b>bold"'])
+def test_markup_spelled_with_yaml_escapes_is_refused(repo, value):
+    # the value holds markup although the file's text has none: YAML escapes make it
+    page = repo / "docs/en/page.md"
+    page.write_text(f"---\ntitle: Page\nsubtitle: {value}\ndescription: d\n---\n\n# Page\n")
+    found = [(f.path, f.line, f.code) for f in inputs.check(repo)]
+    assert found == [("docs/en/page.md", 3, "S004")]
+
+
+def test_markup_in_a_yaml_comment_is_not_data(repo):
+    (repo / "data/ui.yml").write_text("# one line per language of docs/<lang>/\ncite.title:\n  en: Cite\n")
+    (repo / "docs/en/page.md").write_text("---\ntitle: Page # not <b>data</b>\n---\n\n# Page\n")
+    assert inputs.check(repo) == []
+
+
 @pytest.mark.parametrize("value", ["5 < 6", "Q&A", "AT&T", "a -> b", "x < y"])
 def test_plain_text_with_angle_brackets_and_ampersands_is_fine(repo, value):
     (repo / "docs/en/page.md").write_text(f"---\ntitle: 'P {value}'\n---\n\n# P\n")

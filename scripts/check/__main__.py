@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import signal
 import sys
 import time
@@ -17,6 +18,35 @@ from scripts.check import report
 from scripts.check.report import CHECKS
 
 NEEDS_SITE = {"links", "markup", "ui"}
+# Checks that read the built pages (model.html); the others read only docs/ and data/
+# and run while the worker processes are still parsing the built pages.
+READS_HTML = {"links", "anchors", "markup", "ui"}
+# The longest of those run at the same time in a process of their own, forked once the
+# Markdown pages are read (it inherits the model: nothing is copied but the findings).
+FORKED = ("terms", "inputs")
+_INHERITED: dict = {}
+
+
+def module(name: str):
+    # imported on first use: after the workers have forked, so not in each of them
+    return importlib.import_module(f"scripts.check.{'ui_strings' if name == 'ui' else name}")
+
+
+def _run_inherited(names: list[str]) -> list:
+    m, opts = _INHERITED["model"], _INHERITED["opts"]
+    return [f for name in names for f in module(name).run(m, opts)]
+
+
+def fork_checks(m, opts, names: list[str]):
+    """Start these checks in a forked process: (pool, future of their findings), or None
+    where processes cannot be forked (then they run in this one)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    if not names or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _INHERITED.update(model=m, opts=opts)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return pool, pool.submit(_run_inherited, names)
 
 
 def parse_args(argv):
@@ -36,7 +66,8 @@ def parse_args(argv):
     ap.add_argument("--site", type=Path, help="built site (default: ROOT/site)")
     ap.add_argument("--bib-dir", type=Path, help="default: ROOT/data/bib")
     ap.add_argument("--registry", type=Path, help="anchor registry (default: ROOT/data/anchors.yml)")
-    ap.add_argument("--jobs", type=int, default=None, help="worker processes for HTML parsing")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="worker processes for parsing (default: one per CPU on a large site, none on a small one)")
     ap.add_argument("--timings", action="store_true", help="print the time of each phase on stderr")
     ap.add_argument("--codes", action="store_true", help="list the finding codes with their hints and exit")
     return ap.parse_args(argv)
@@ -76,8 +107,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
-    from scripts.check import (anchors, citations, external, finder, inputs, language, links, markup, model, terms, translations,
-                              ui_strings)
+    from scripts.check import model
     registry = (args.registry or root / "data" / "anchors.yml")
     opts = {
         "bib_dir": (args.bib_dir or root / "data" / "bib"),
@@ -86,18 +116,37 @@ def main(argv=None) -> int:
         if registry.resolve().is_relative_to(root) else str(registry),
         "partial": bool(args.only),
     }
+    phases, findings = [], []
+    since, forked = t0, None
+
+    def run(m, names, waited):
+        """Run these checks here; `waited` names what ended just before."""
+        nonlocal since
+        phases.append((waited, time.perf_counter() - since))
+        for name in names:
+            t1 = time.perf_counter()
+            findings.extend(module(name).run(m, opts))
+            phases.append((name, time.perf_counter() - t1))
+        since = time.perf_counter()
+
+    def on_sources(m):
+        nonlocal forked
+        here = [c for c in checks if c not in READS_HTML]
+        if m.jobs > 1:  # a large site (or --jobs): worth a process of their own
+            forked = fork_checks(m, opts, [c for c in here if c in FORKED])
+        run(m, [c for c in here if not (forked and c in FORKED)], "parse sources")
+
     try:
         m = model.build(root, docs, site if site.is_dir() else None,
-                        progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs)
-        modules = {"links": links, "anchors": anchors, "citations": citations,
-                   "translations": translations, "language": language, "markup": markup,
-                   "terms": terms, "ui": ui_strings, "finder": finder, "inputs": inputs}
-        phases = [("parse", time.perf_counter() - t0)]
-        findings = []
-        for name in checks:
-            t1 = time.perf_counter()
-            findings += modules[name].run(m, opts)
-            phases.append((name, time.perf_counter() - t1))
+                        progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs,
+                        meanwhile=on_sources)
+        run(m, [c for c in checks if c in READS_HTML], "parse pages")
+        if forked:
+            pool, future = forked
+            findings += future.result()
+            pool.shutdown()
+            phases.append(("+".join(c for c in checks if c in FORKED) + " (forked, waited)",
+                           time.perf_counter() - since))
         if args.timings:
             print("timings: " + ", ".join(f"{n} {s:.2f} s" for n, s in phases), file=sys.stderr)
         notes, listing = [], None
@@ -105,6 +154,7 @@ def main(argv=None) -> int:
             from scripts.check.links import locate
             where = {url: [(src.display, locate(src, url, text)) for src, text in uses]
                      for url, uses in opts.get("external_links", {}).items()}
+            from scripts.check import external
             ext, notes, listing = external.run(where, root)
             findings += ext
             if args.format == "text":  # the list itself; JSON carries it under "external"

@@ -73,7 +73,8 @@ def run(model, opts) -> list[Finding]:
     external = opts.setdefault("external_links", {})
     cache = {}
     for src in model.pages():
-        file = src.url + "index.html"
+        base = src.url  # a property: computed once per page
+        file = base + "index.html"
         page = model.html.get(file)
         if page is None:
             if model.site_files:
@@ -97,9 +98,9 @@ def run(model, opts) -> list[Finding]:
                 continue
             if scheme:
                 continue  # mailto: etc.; javascript:/data: are the markup check's business
-            key = (src.url, href)
+            key = (base, href)
             if key not in cache:
-                cache[key] = resolve(model, src.url, href)
+                cache[key] = resolve(model, base, href)
             target, frag = cache[key]
             if target is None:
                 out.append(Finding(src.display, locate(src, href, text, None), "L001",

@@ -59,6 +59,8 @@ def code_mask(lines: list[str]) -> list[bool]:
 
 
 def strip_inline_code(line: str) -> str:
+    if "`" not in line:  # most lines: no regex
+        return line
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 
@@ -85,7 +87,7 @@ def headings(lines, mask, first_line=1) -> list[Heading]:
                 hid = ids[-1] if ids else None
                 text = text[: a.start()].rstrip()
             out.append(Heading(len(m.group(1)), text, hid, first_line + i))
-        elif i > 0 and SETEXT.match(line) and lines[i - 1].strip() and not mask[i - 1] \
+        elif i > 0 and stripped[:1] in ("=", "-") and SETEXT.match(line) and lines[i - 1].strip() and not mask[i - 1] \
                 and not lines[i - 1].lstrip().startswith(("|", "#", "-", "*", ">", "!!!", "???", "===", "<")) \
                 and (i < 2 or not lines[i - 2].strip() or mask[i - 2]):
             # a paragraph of one line underlined: Python-Markdown makes it <h1>/<h2>

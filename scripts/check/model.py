@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class HtmlPage:
     links: list[tuple[str, str, str]]       # (tag:attr, url, text)
     unsafe: list[tuple[str, str, str]]      # (code, detail, needle for source lookup)
     has_content: bool
+    ui: list[tuple[str, str]] | None = None  # (kind, text) of interface strings, when asked for
 
 
 def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
@@ -101,10 +103,14 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
                    md.link_targets(body, bmask, body_line), body_text, simplified, prose)
 
 
-def parse_html(path: str) -> HtmlPage:
+def parse_html(path: str, ui: bool = False) -> HtmlPage:
     with open(path, "rb") as fh:
         tree = LexborHTMLParser(fh.read())
-    ids = {n.attributes.get("id") for n in tree.css("[id]")}
+    ids, config = set(), None
+    for node in tree.css("[id]"):
+        ids.add(node.id)
+        if config is None and node.id == "__config":
+            config = node   # Material's settings: the ui check reads its translations
     content = tree.css_first(CONTENT) or tree.css_first(".md-content") or tree.body
     links, unsafe = [], []
     if content is not None:
@@ -116,7 +122,7 @@ def parse_html(path: str) -> HtmlPage:
             # the link text only helps to find the Markdown line of a finding;
             # in-page #links are found by their fragment, so skip the text there
             text = "" if url.startswith("#") else (node.text(strip=True) or "")[:80]
-            links.append((tag, url, text))
+            links.append((tag, sys.intern(url), text))
             if tag == "a" and (attrs.get("target") or "").lower() == "_blank":
                 rel = (attrs.get("rel") or "").lower().split()
                 if "noopener" not in rel and "noreferrer" not in rel:
@@ -124,13 +130,31 @@ def parse_html(path: str) -> HtmlPage:
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
         unsafe += unsafe_elements(content, template_parts=True)
     ids.discard(None)
-    return HtmlPage(ids, links, unsafe, content is not None)
+    # the ui check reads the same tree: one parse per page
+    texts = None
+    if ui:
+        from scripts.check.ui_strings import ui_texts
+        # Pages repeat the same strings (menus, ids): one object each, so that a worker's
+        # results are pickled (sent to the main process) once per string, not once per use.
+        texts = [(sys.intern(kind), sys.intern(text)) for kind, text in ui_texts(tree, config)]
+    return HtmlPage({sys.intern(i) for i in ids}, links, unsafe, content is not None, texts)
 
 
 # What Material and our partials add around a page's content in <article>: not the
-# author's markup, so not judged (only at their own place, once each).
-TEMPLATE_PARTS = (("first", "aside.kb-banner"), ("first", "a.md-content__button"),
-                  ("last", "details#cite-this-page"))
+# author's markup, so not judged (only at their own place, once each). Each is a child
+# of <article> with this tag and class (or id): aside.kb-banner, a.md-content__button,
+# details#cite-this-page; tested on the children directly (a CSS query per part costs
+# as much as the rest of the test).
+TEMPLATE_PARTS = (("first", "aside", "class", "kb-banner"), ("first", "a", "class", "md-content__button"),
+                  ("last", "details", "id", "cite-this-page"))
+HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+def _is_part(node, tag: str, attr: str, value: str) -> bool:
+    if node.tag != tag:
+        return False
+    found = node.attributes.get(attr) or ""
+    return value in HTML_SPACE.split(found) if attr == "class" else found == value
 
 
 def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]:
@@ -140,10 +164,10 @@ def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]
     from scripts.allowlist import offences
     children = [n for n in content.iter() if n.tag not in ("-text", "-comment")]
     if template_parts:
-        for end, selector in TEMPLATE_PARTS:
-            candidates = [n for n in children if n.css_matches(selector)]
+        for end, *test in TEMPLATE_PARTS:
+            candidates = [i for i, n in enumerate(children) if _is_part(n, *test)]
             if candidates:
-                children.remove(candidates[0] if end == "first" else candidates[-1])
+                del children[candidates[0] if end == "first" else candidates[-1]]
     html = "".join(n.html or "" for n in children) if template_parts else (content.html or "")
     return [(o.code, o.detail, o.needle) for o in offences(html)]
 
@@ -153,7 +177,7 @@ def _work(kind: str, base: str, items: list) -> list:
     gc.disable()  # inherited by fork anyway; explicit for spawn platforms
     if kind == "md":
         return [load_source(Path(base), lang, Path(p)) for lang, p in items]
-    return [parse_html(os.path.join(base, f)) for f in items]
+    return [parse_html(os.path.join(base, f), ui) for f, ui in items]
 
 
 class Progress:
@@ -184,6 +208,7 @@ class Model:
     site_files: set[str] = field(default_factory=set)
     langs: tuple[str, ...] = ()
     partial: frozenset = frozenset()  # languages marked `status: partial` in mkdocs.yml
+    jobs: int = 1                     # worker processes that parsed it (1: this process alone)
 
     def is_current(self, src) -> bool:
         """A translation that records its English page's current version (source_hash).
@@ -222,7 +247,11 @@ def partial_langs(root: Path) -> frozenset:
     return frozenset(lang.code for lang in languages(root) if lang.partial)
 
 
-def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None) -> Model:
+def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None,
+          meanwhile=None) -> Model:
+    """The model of docs/ and site/. `meanwhile(model)`, if given, is called as soon as the
+    Markdown pages are in the model, while worker processes still parse the built pages:
+    the checks that read only the sources run then, on the otherwise idle main process."""
     model = Model(root, docs, site)
     model.langs = site_langs(root, docs)
     model.partial = partial_langs(root)
@@ -233,6 +262,7 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
             targets += [(lang, p) for p in sorted(base.rglob("*.md"))]
 
     html_jobs: list[str] = []
+    translated = tuple(lang + "/" for lang in model.langs if lang != SOURCE)
     if site is not None and site.is_dir():
         for dirpath, _dirs, files in os.walk(site):
             rel_dir = os.path.relpath(dirpath, site)
@@ -244,33 +274,59 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
                  + "index.html")
             if f in model.site_files:
                 html_jobs.append(f)
+        # The ui check reads every page of the other languages (404, offline too): same parse.
+        listed = set(html_jobs)
+        html_jobs += sorted(f for f in model.site_files
+                            if f.endswith(".html") and f.startswith(translated) and f not in listed)
 
-    jobs = jobs or os.cpu_count() or 1
+    # Worker processes pay off on a large site only, unless asked for (--jobs).
+    items = len(targets) + len(html_jobs)
+    jobs = jobs or ((os.cpu_count() or 1) if items >= 400 else 1)
+    model.jobs = jobs
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
-    chunks = []  # (kind, base, items): Markdown and HTML pages, in chunks for the workers
+    # (kind, base, items): Markdown and HTML pages, in chunks for the workers
     n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
-    for i in range(0, len(targets), n):
-        chunks.append(("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]]))
-    for i in range(0, len(html_jobs), n):
-        chunks.append(("html", str(site), html_jobs[i:i + n]))
-    if jobs > 1 and len(targets) + len(html_jobs) >= 400:
-        # Parsing is most of the run: spread it over processes (fork is cheap).
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [(c, pool.submit(_work, *c)) for c in chunks]
-            done = []
-            for c, f in results:
-                done.append((c, f.result()))
-                bar.step(len(c[2]))
-    else:
-        done = []
-        for c in chunks:
-            done.append((c, _work(*c)))
-            bar.step(len(c[2]))
-    for (kind, _base, items), res in done:
+    md_chunks = [("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]])
+                 for i in range(0, len(targets), n)]
+    html_chunks = [("html", str(site), [(f, f.startswith(translated)) for f in html_jobs[i:i + n]])
+                   for i in range(0, len(html_jobs), n)]
+
+    def add(chunk, res):
+        kind, _base, items = chunk
         if kind == "md":
             for page in res:
                 model.sources[(page.lang, page.rel)] = page
         else:
-            model.html.update(zip(items, res))
+            model.html.update(zip((f for f, _ui in items), res))
+        bar.step(len(items))
+
+    if jobs > 1:
+        # Parsing is most of the run: spread it over processes (fork is cheap). What the
+        # workers use is imported first, once, rather than in each of them.
+        from scripts.check import language, ui_strings  # noqa: F401
+        from scripts import allowlist  # noqa: F401
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [(c, pool.submit(_work, *c)) for c in md_chunks + html_chunks]
+            for c, f in futures[:len(md_chunks)]:
+                add(c, f.result())
+            if meanwhile is not None:
+                meanwhile(model)
+            # Rather than wait, this process parses the pages no worker has started yet
+            # (taken from the end of the queue while the workers take from its front).
+            pending = futures[len(md_chunks):]
+            for c, f in reversed(pending):
+                if not f.cancel():
+                    break
+                add(c, _work(*c))
+            for c, f in pending:
+                if not f.cancelled():
+                    add(c, f.result())
+    else:
+        for c in md_chunks:
+            add(c, _work(*c))
+        if meanwhile is not None:
+            meanwhile(model)
+        for c in html_chunks:
+            add(c, _work(*c))
     bar.done()
     return model

@@ -31,10 +31,12 @@ from scripts.check.markdown import INLINE_CODE
 from scripts.check.report import Finding
 
 SOURCE = "en"
-# Markdown that is not running text: link targets, ids, citations, footnote refs, html, URLs.
-NOT_TEXT = [re.compile(p) for p in (
-    r"\]\([^)]*\)", r"\{[:#.][^{}]*\}", r"\[@[^\]]*\]", r"\[\^[^\]]*\]", r"<[^>]+>", r"https?://\S+",
-    r"^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?", r"^\s*\*\[[^\]]*\]:.*$")]
+# Markdown that is not running text: link targets, ids, citations, footnote refs, html, URLs;
+# each with the strings one of which it needs, to skip the regex on the many lines without any.
+NOT_TEXT = [(needles, re.compile(p)) for needles, p in (
+    (("](",), r"\]\([^)]*\)"), (("{",), r"\{[:#.][^{}]*\}"), (("[@",), r"\[@[^\]]*\]"), (("[^",), r"\[\^[^\]]*\]"),
+    (("<",), r"<[^>]+>"), (("://",), r"https?://\S+"),
+    (("!!!", "???", "==="), r"^\s*(?:!!!|\?\?\?\+?|===)\s*\S*(?:\s+\"[^\"]*\")?"), (("*[",), r"^\s*\*\[[^\]]*\]:.*$"))]
 # Quoted passages (speech to a customer, a quoted source) do not set the page's register.
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 MENTION = re.compile(r"(?<![*\w])\*[^*\s]+\*(?!\*)|(?<![_\w])_[^_\s]+_(?![_\w])")
@@ -42,11 +44,19 @@ STEP_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]*playbooks/[^)#
 HEADING_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
 
 
+def _blank(m) -> str:
+    return " " * len(m.group(0))
+
+
 def text_of(line: str) -> str:
     """A line's running text, same length (so columns stay valid): code, links' targets and markup blanked."""
-    line = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-    for rx in NOT_TEXT:
-        line = rx.sub(lambda m: " " * len(m.group(0)), line)
+    if "`" in line:
+        line = INLINE_CODE.sub(_blank, line)
+    for needles, rx in NOT_TEXT:
+        for n in needles:
+            if n in line:
+                line = rx.sub(_blank, line)
+                break
     return line
 
 
@@ -141,10 +151,59 @@ def _matcher(form: str, lang: str) -> tb.Matcher:
     return tb.Matcher([form], lang)
 
 
-def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str) -> list[Finding]:
+class FirstWords:
+    """Which of many matchers may match a text: those one of whose first words (Matcher.anchors)
+    it contains. One pass over the first words instead of one test per matcher: most lines
+    contain none, and the regexes run only for the few that may match."""
+
+    def __init__(self, keyed: list):
+        self.keys: dict[str, list] = {}
+        for key, matcher in keyed:
+            for anchor in matcher.anchors:
+                self.keys.setdefault(anchor, []).append(key)
+
+    def candidates(self, folded: str) -> set:
+        return {k for anchor, keys in self.keys.items() if anchor in folded for k in keys}
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def within(self, folded: str) -> FirstWords:
+        """The same, restricted to the first words found in `folded` (a whole page, whose lines
+        are then tested against these few only; a word never spans two lines)."""
+        sub = FirstWords([])
+        sub.keys = {anchor: keys for anchor, keys in self.keys.items() if anchor in folded}
+        return sub
+
+
+_INDEX: dict[tuple[int, str, str], FirstWords] = {}
+
+
+def avoid_index(base: tb.Termbase, lang: str) -> FirstWords:
+    """Concept ids of `lang` by the first words of their avoided forms."""
+    key = (id(base), lang, "avoid")
+    if key not in _INDEX:
+        _INDEX[key] = FirstWords([(cid, _matcher(a.form, lang)) for cid, e in base.entries[lang].items() for a in e.avoid])
+    return _INDEX[key]
+
+
+def concept_index(base: tb.Termbase, lang: str) -> FirstWords:
+    """Concept ids of `lang` by the first words of their accepted forms."""
+    key = (id(base), lang, "accept")
+    if key not in _INDEX:
+        _INDEX[key] = FirstWords([(cid, base.matcher(cid, lang)) for cid in base.entries[lang]])
+    return _INDEX[key]
+
+
+def avoided(base: tb.Termbase, lang: str, where: str, line: int, text: str, index: FirstWords | None = None) -> list[Finding]:
     out = []
     folded = text.casefold()
+    maybe = (index or avoid_index(base, lang)).candidates(folded)
+    if not maybe:
+        return out
     for cid, entry in base.entries[lang].items():
+        if cid not in maybe:
+            continue
         hits = [(avoid, m) for avoid in entry.avoid for m in _matcher(avoid.form, lang).finditer(text, folded)]
         if not hits:
             continue
@@ -226,7 +285,11 @@ def sections(src) -> dict[str, list[tuple[str, int]]]:
 
 def concepts_in(base: tb.Termbase, lang: str, text: str, only=None) -> set[str]:
     found, folded = set(), text.casefold()
-    for cid in (only if only is not None else base.entries[lang]):
+    cids = only if only is not None else base.entries[lang]
+    if len(cids) > 8:  # many concepts (all English ones): keep those whose first words occur
+        maybe = concept_index(base, lang).candidates(folded)
+        cids = [cid for cid in cids if cid in maybe]
+    for cid in cids:
         if cid in base.entries[lang] and base.matcher(cid, lang).search(text, folded):
             found.add(cid)
     return found
@@ -235,10 +298,15 @@ def concepts_in(base: tb.Termbase, lang: str, text: str, only=None) -> set[str]:
 _ENGLISH: dict[tuple[str, int], set[str]] = {}
 
 
+_SECTIONS: dict[str, dict] = {}
+
+
 def alignment(base: tb.Termbase, src, english) -> list[Finding]:
     lang = src.lang
     aligned = [cid for cid, e in base.source.items() if e.align]
-    mine, theirs = sections(src), sections(english)
+    if english.display not in _SECTIONS:   # an English page is compared with every translation
+        _SECTIONS[english.display] = sections(english)
+    mine, theirs = sections(src), _SECTIONS[english.display]
     out = []
     for key, en_paras in theirs.items():
         tr_paras = mine.get(key)
@@ -267,7 +335,7 @@ def alignment(base: tb.Termbase, src, english) -> list[Finding]:
 
 # -- K004 register -----------------------------------------------------------------------
 
-def register(style: dict, src) -> list[Finding]:
+def register(style: dict, src, lines=None) -> list[Finding]:
     conf = (style.get(src.lang) or {}).get("register")
     if not conf:
         return []
@@ -281,12 +349,13 @@ def register(style: dict, src) -> list[Finding]:
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         matchers[name] = re.compile(f"(?:{alts})" if cjk else rf"(?<![\w'’])(?:{alts})(?![\w'’])", re.I)
     hits: dict[str, list[int]] = {name: [] for name in forms}
-    for line, text in page_lines(src):
-        # quotations and words in italics (a register named, not used: the *tu*) do not count
-        text = MENTION.sub(lambda m: " " * len(m.group(0)), QUOTED.sub(lambda m: " " * len(m.group(0)), text))
-        for name, rx in matchers.items():
-            if rx.search(text):
-                hits[name].append(line)
+    # quotations and words in italics (a register named, not used: the *tu*) do not count
+    texts = [(line, MENTION.sub(_blank, QUOTED.sub(_blank, text)) if ("*" in text or "_" in text) else QUOTED.sub(_blank, text))
+             for line, text in (lines if lines is not None else page_lines(src))]
+    page = "\n".join(t for _l, t in texts)   # a form never spans lines: one search tells which forms occur
+    for name, rx in matchers.items():
+        if rx.search(page):
+            hits[name] = [line for line, text in texts if rx.search(text)]
     used = [name for name, lines in hits.items() if lines]
     if len(used) == 1 and expect in forms and used[0] != expect:
         first = hits[used[0]][0]
@@ -375,6 +444,8 @@ def run(model, opts) -> list[Finding]:
     root = model.root
     out: list[Finding] = []
     _ENGLISH.clear()
+    _SECTIONS.clear()
+    _INDEX.clear()
     try:
         base = tb.load(root / "data", root)
     except tb.TermbaseError as exc:
@@ -391,17 +462,25 @@ def run(model, opts) -> list[Finding]:
         has_terms = base is not None and lang in base.entries
         for src in model.pages(lang):
             english = model.sources.get((SOURCE, src.rel))
-            for line, text in page_lines(src):
-                if has_terms:
-                    out += avoided(base, lang, src.display, line, text)
-                out += mainland(regional.get(lang, []), src.display, line, text)
-                out += quotes(style, lang, src.display, line, text)
+            lines = page_lines(src)
+            # What the page as a whole contains decides what its lines are searched for.
+            page = "\n".join(text for _l, text in lines)
+            index = avoid_index(base, lang).within(page.casefold()) if has_terms else None
+            words = [w for w in regional.get(lang, []) if w["form"] in page]
+            quoting = any(q in page for q in (style.get(lang) or {}).get("forbidden") or [])
+            for line, text in lines:
+                if index:
+                    out += avoided(base, lang, src.display, line, text, index)
+                if words:
+                    out += mainland(words, src.display, line, text)
+                if quoting:
+                    out += quotes(style, lang, src.display, line, text)
             if has_terms and english is not None:
                 found = alignment(base, src, english)
                 if not model.is_current(src):  # the English moved on: its translator aligns it (a warning)
                     found = [Finding(f.path, f.line, "K008", "outdated translation: " + f.message) for f in found]
                 out += found
-            out += register(style, src)
+            out += register(style, src, lines)
             if english is not None:
                 out += step_links(model, src, english)
         for where, line, text in data_lines(root, lang):

@@ -53,12 +53,17 @@ def material_strings(ui: str, overrides: str) -> dict[str, str]:
     return out
 
 
-def english_strings(root: Path) -> set[str]:
+def ui_table(root: Path) -> dict:
+    """data/ui.yml: string key -> {language: text}."""
+    ui = root / "data" / "ui.yml"
+    return (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}) if ui.exists() else {}
+
+
+def english_strings(root: Path, table: dict | None = None) -> set[str]:
     found = set(ENGLISH_ONLY)
     found |= {norm(v) for v in material_strings("en", str(root / "overrides" / "partials" / "languages")).values()}
-    ui = root / "data" / "ui.yml"
-    if ui.exists():
-        found |= {norm(str(entry.get(SOURCE, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    table = ui_table(root) if table is None else table
+    found |= {norm(str(entry.get(SOURCE, ""))) for entry in table.values()}
     try:
         from scripts.languages import load_mkdocs_config
         config = load_mkdocs_config(root)
@@ -74,18 +79,19 @@ def english_strings(root: Path) -> set[str]:
     return found
 
 
-def own_strings(root: Path, lang: str, ui_lang: str) -> set[str]:
+def own_strings(root: Path, lang: str, ui_lang: str, table: dict | None = None) -> set[str]:
     """Strings that this language has too (identical in English and here: not a fault)."""
     out = {norm(v) for v in material_strings(ui_lang, str(root / "overrides" / "partials" / "languages")).values()}
-    ui = root / "data" / "ui.yml"
-    if ui.exists():
-        out |= {norm(str(entry.get(lang, ""))) for entry in (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}).values()}
+    table = ui_table(root) if table is None else table
+    out |= {norm(str(entry.get(lang, ""))) for entry in table.values()}
     return out
 
 
-def ui_texts(html: str):
-    """(kind, text) of every interface string of a built page."""
-    tree = LexborHTMLParser(html)
+def ui_texts(tree, config=False):
+    """(kind, text) of every interface string of a built page (a parsed tree or its HTML);
+    `config`: its #__config element (None: it has none), when the caller found it already."""
+    if isinstance(tree, str):
+        tree = LexborHTMLParser(tree)
     for node in tree.css("[aria-label], [title], [placeholder], [alt]"):
         attrs = node.attributes
         if node.tag == "abbr":
@@ -97,15 +103,20 @@ def ui_texts(html: str):
         text = node.text(separator=" ", strip=True)
         if text:
             yield f"text of <{node.tag} class={node.attributes.get('class') or ''}>", text
-    config = tree.css_first("#__config")
+    if config is False:
+        config = tree.css_first("#__config")
     if config is not None:
-        try:
-            translations = json.loads(config.text()).get("translations", {})
-        except ValueError:
-            translations = {}
-        for key, value in translations.items():
-            if isinstance(value, str):
-                yield f"Material translation {key}", value
+        yield from _config_strings(config.text())
+
+
+@lru_cache(maxsize=64)
+def _config_strings(text: str) -> tuple:
+    """Material's runtime translations in its __config JSON (the same on most pages: parsed once)."""
+    try:
+        translations = json.loads(text).get("translations", {})
+    except ValueError:
+        translations = {}
+    return tuple((f"Material translation {key}", value) for key, value in translations.items() if isinstance(value, str))
 
 
 def locate(raw: str, text: str) -> int:
@@ -125,7 +136,8 @@ def run(model, opts) -> list[Finding]:
         langs = {l.code: l for l in languages(root)}
     except Exception:
         return []
-    english = english_strings(root)
+    table = ui_table(root)   # read once for every language
+    english = english_strings(root, table)
     from scripts.check.terms import load_regional
     regional = load_regional(root, [])   # malformed lists are reported by the terms check
     out = []
@@ -134,27 +146,38 @@ def run(model, opts) -> list[Finding]:
             continue
         if lang.partial:  # being launched: its strings are English until translated (T006 lists them)
             continue
-        own = own_strings(root, code, lang.ui)
+        own = own_strings(root, code, lang.ui, table)
         seen: dict[tuple[str, str], list] = {}
         files = sorted(f for f in model.site_files if f.startswith(lang.prefix) and f.endswith(".html"))
+        words = regional.get(code, [])
+        # Pages repeat the same strings: what a string is (normalised; English?; which
+        # regional words it holds) is worked out once per string, not once per page.
+        known: dict[str, tuple] = {}
         for rel in files:
-            raw = (site / rel).read_text(encoding="utf-8", errors="replace")
-            for kind, text in ui_texts(raw):
-                n = norm(text)
-                if n in english and n not in own:
+            page = model.html_for(rel)   # the model's parse gathered the strings already
+            texts = page.ui if page is not None and page.ui is not None else \
+                list(ui_texts((site / rel).read_text(encoding="utf-8", errors="replace")))
+            for kind, text in texts:
+                if text not in known:
+                    n = norm(text)
+                    known[text] = (n, n in english and n not in own, [w for w in words if w["form"] in text])
+                n, is_english, found = known[text]
+                if is_english:
                     key = ("U001", n)
                     if key not in seen:
-                        seen[key] = [f"site/{rel}", locate(raw, text), f"English interface string «{text}» ({kind})", set()]
+                        seen[key] = [rel, text, f"English interface string «{text}» ({kind})", set()]
                     seen[key][3].add(rel)
-                for w in regional.get(code, []):
-                    if w["form"] in text:
-                        key = ("U002", w["form"] + "|" + n)
-                        if key not in seen:
-                            seen[key] = [f"site/{rel}", locate(raw, text),
-                                         f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
-                                         f"({w['why']}): use «{w['use']}»", set()]
-                        seen[key][3].add(rel)
-        for (code_, _n), (path, line, message, pages) in seen.items():
+                for w in found:
+                    key = ("U002", w["form"] + "|" + n)
+                    if key not in seen:
+                        seen[key] = [rel, text,
+                                     f"«{w['form']}» in «{text}» ({kind}) is another region's usage "
+                                     f"({w['why']}): use «{w['use']}»", set()]
+                    seen[key][3].add(rel)
+        raws: dict[str, str] = {}  # only the pages that show a finding are read again, for its line
+        for (code_, _n), (rel, text, message, pages) in seen.items():
+            if rel not in raws:
+                raws[rel] = (site / rel).read_text(encoding="utf-8", errors="replace")
             more = f"; on {len(pages)} pages of /{lang.prefix}" if len(pages) > 1 else ""
-            out.append(Finding(path, line, code_, message + more))
+            out.append(Finding(f"site/{rel}", locate(raws[rel], text), code_, message + more))
     return out

@@ -1,5 +1,7 @@
 """The whole fixture: every fault reported once with file, line and code; the clean site gives nothing."""
-from tests.check.conftest import expected_findings, found
+import json
+
+from tests.check.conftest import expected_findings, found, run_check
 
 
 def test_clean_site_has_no_finding(clean_result):
@@ -20,3 +22,13 @@ def test_faulty_site_reports_each_fault_once(faulty_root, faulty_result):
 def test_every_finding_has_hint_check_and_severity(faulty_result):
     for f in faulty_result["findings"]:
         assert f["hint"] and f["check"] and f["severity"] in ("error", "warning")
+
+
+def test_worker_processes_find_the_same(faulty_root, faulty_result):
+    # The fixture is checked in one process; --jobs 2 takes the path of a large site:
+    # pages parsed by workers (and by the main process, whatever they have not started),
+    # source checks while they parse, terms and inputs in a forked process.
+    rc, out, err = run_check(faulty_root, "--format", "json", "--jobs", "2", "--timings")
+    assert rc == 1, err
+    assert "(forked, waited)" in err, err
+    assert json.loads(out)["findings"] == faulty_result["findings"]
