@@ -66,7 +66,7 @@ def strings(model) -> list[Finding]:
     out = []
     root = model.root
     langs = [lang for lang in model.langs]
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from scripts.yaml_loader import SafeLoader as loader
     ui_file, timeline_file = root / "data" / "ui.yml", root / "data" / "timeline.yml"
     if ui_file.exists():
         text = ui_file.read_text(encoding="utf-8")
