@@ -31,12 +31,30 @@ ADDED = "A new sentence that the translations do not have yet."
 TRANSLATED_CHECKS = "translations,anchors,citations,language"  # what does not need a built site
 # The language the third step adds: the first of these not configured yet, with its
 # translation of the untranslated-page notice.
-NEW, NEW_NAME, NEW_NOTICE = next(c for c in (
-    ("pt", "Português", "Esta página ainda não foi traduzida"),
-    ("es", "Español", "Esta página aún no se ha traducido"),
-    ("fr", "Français", "Cette page n'est pas encore traduite"),
-    ("nl", "Nederlands", "Deze pagina is nog niet vertaald"),
+NEW, NEW_NAME, NEW_NOTICE, NEW_PROSE = next(c for c in (
+    ("pt", "Português", "Esta página ainda não foi traduzida",
+     "Esta parte do guia explica, com palavras simples, o que a equipa pode fazer quando o cliente não tem razão."),
+    ("es", "Español", "Esta página aún no se ha traducido",
+     "Esta parte de la guía explica, con palabras sencillas, qué puede hacer el personal cuando el cliente no tiene razón."),
+    ("fr", "Français", "Cette page n'est pas encore traduite",
+     "Cette partie du guide explique, avec des mots simples, ce que le personnel peut faire quand le client a tort."),
+    ("nl", "Nederlands", "Deze pagina is nog niet vertaald",
+     "Dit deel van de gids legt in eenvoudige woorden uit wat het personeel kan doen als de klant geen gelijk heeft."),
 ) if c[0] not in translation_codes(REPO))
+CITATION = re.compile(r"\[@[^\]]+\]")
+
+
+def stand_in_translation(english: str) -> str:
+    """The English page with its prose in the new language (one sentence per paragraph or
+    list item), its headings, ids, citations and front matter kept: what the checks compare."""
+    front, body = english.split("\n---\n", 1)
+    lines = []
+    for line in body.splitlines():
+        bullet = "- " if line.startswith("- ") else ""
+        if line[:1].isalpha() or bullet:
+            line = bullet + NEW_PROSE + "".join(CITATION.findall(line))
+        lines.append(line)
+    return front + "\n---\n" + "\n".join(lines) + "\n"
 
 
 def status_json(repo, *extra):
@@ -184,7 +202,7 @@ def step3(step2):
     result = run(repo, "-m", "scripts.cli", "new-language", NEW, NEW_NAME)
     assert "marked partial" in result.stdout, result.stdout
     home = (repo / "docs" / SOURCE_LANGUAGE / "index.md").read_text(encoding="utf-8")
-    (repo / "docs" / NEW / "index.md").write_text(home, encoding="utf-8")  # stands in for a translation
+    (repo / "docs" / NEW / "index.md").write_text(stand_in_translation(home), encoding="utf-8")
     run(repo, "-m", "scripts.cli", "mark-current", f"docs/{NEW}/index.md")
     ui = repo / "data" / "ui.yml"  # the translator starts with the untranslated-page notice
     ui.write_text(ui.read_text(encoding="utf-8").replace(
@@ -203,6 +221,23 @@ def test_3_partial_language_has_warnings_not_errors(step3):
     assert {path for path, _ in warnings(findings, "T006")} == {"mkdocs.yml", "data/ui.yml", "data/timeline.yml"}
     hint = next(f["hint"] for f in findings if f["code"] == "T005" and f["path"] == f"docs/{NEW}/{PAGE}")
     assert f"copy docs/en/{PAGE} to docs/{NEW}/{PAGE}" in hint
+
+
+def test_3_an_english_paragraph_left_in_the_new_language_is_an_error(step3):
+    """The language check knows the new language as soon as lingua has a model for it."""
+    repo = step3[0]
+    home = repo / "docs" / NEW / "index.md"
+    saved = home.read_text(encoding="utf-8")
+    left = ("This paragraph was copied from the English page and nobody has translated it into the new "
+            "language yet, so readers would meet English text here.")
+    home.write_text(saved + "\n" + left + "\n", encoding="utf-8")
+    try:
+        rc, findings = check(repo, "--only", "language")
+    finally:
+        home.write_text(saved, encoding="utf-8")
+    line = (saved + "\n" + left).count("\n") + 1
+    found = errors(findings)
+    assert rc == 1 and len(found) == 1 and found[0].startswith(f"docs/{NEW}/index.md:{line}: G002:"), found
 
 
 def test_3_a_complete_language_still_fails_on_a_missing_page(step3, tmp_path):

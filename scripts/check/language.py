@@ -6,13 +6,22 @@ import re
 from functools import lru_cache
 
 import hanzidentifier
-from lingua import Language, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from scripts.check.markdown import paragraphs, strip_inline_code
 from scripts.check.report import Finding
 
-LINGUA = {"en": Language.ENGLISH, "it": Language.ITALIAN, "el": Language.GREEK, "zh": Language.CHINESE}
-NAMES = {v: k for k, v in LINGUA.items()}
+
+
+@lru_cache(maxsize=None)
+def lingua_language(code: str) -> Language | None:
+    """lingua's model for a site language (its ISO 639-1 code: pt, pt-BR), None when it has
+    none: a language added with `make new-language` is checked as soon as lingua knows it."""
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code.split("-")[0].split("_")[0].lower()))
+    except ValueError:
+        return None
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -34,17 +43,17 @@ NOISE = [(needle, re.compile(p)) for needle, p in (
     ("[@", r"\[@[^\]]*\]"), ("](", r"\]\([^)]*\)"), ("{", r"\{[^{}]*\}"), ("://", r"https?://\S+"),
     ("<", r"<[^>]+>"), ("[^", r"\[\^[^\]]*\]"), (None, r"[*_`>#|\[\]]+"), (None, r"^\s*(?:[-+*]|\d+\.)\s+"))]
 SPACES = re.compile(r"\s+")
-MIN_LETTERS = {"it": 40, "el": 40, "zh": 12}
+MIN_LETTERS = {"zh": 12}  # Han characters carry more per letter; every other language: 40
 
 
-@lru_cache(maxsize=2)
-def detector(high_accuracy=False):
-    # Only the site's languages: telling 4 candidates apart is fast and reliable.
+@lru_cache(maxsize=4)
+def detector(languages: tuple[Language, ...], high_accuracy=False):
+    # Only the site's languages: telling a few candidates apart is fast and reliable.
     # Low-accuracy mode (trigram models, loaded lazily) is several times faster
     # to start and is accurate on paragraphs; the minimum relative distance
     # makes it answer None (not flagged) when unsure.
     # Paragraphs it flags are confirmed in high-accuracy mode before reporting.
-    builder = LanguageDetectorBuilder.from_languages(*LINGUA.values()).with_minimum_relative_distance(0.2)
+    builder = LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(0.2)
     return (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
 
 
@@ -93,12 +102,12 @@ def scan(lang, lines, mask, first):
                 chars = simplified_only(strip_inline_code(line))
                 if chars:
                     simplified.append((first + i, chars))
-    if lang not in MIN_LETTERS:  # a language added later: no model chosen for it yet
+    if lingua_language(lang) is None:  # lingua has no model for this language
         return simplified, prose
     for text, line in paragraphs(lines, mask, first):
         t = clean(text)
         letters = count(LETTER, t) if lang != "zh" else count(HAN, t) + count(ASCII_LETTER, t) // 4
-        if letters < MIN_LETTERS[lang]:
+        if letters < MIN_LETTERS.get(lang, 40):
             continue
         # Greek and Chinese are told apart from English by script: a paragraph
         # mostly in Greek letters / Han characters is in the page's language.
@@ -116,17 +125,21 @@ def run(model, opts) -> list[Finding]:
             out.append(Finding(src.display, line, "G001", f"Simplified-only characters: {' '.join(chars)}"))
         todo += [(src, line, t) for line, t in src.prose]
     if todo:
+        # The candidates: every site language lingua knows (the source language included).
+        candidates = tuple(sorted({m for m in map(lingua_language, model.langs) if m is not None}
+                                  | {lingua_language(src.lang) for src, _l, _t in todo}, key=lambda m: m.name))
         # First pass: fast model on the first ~150 characters; the few suspects
         # are then judged on their whole text by the high-accuracy model.
-        langs = detector().detect_languages_in_parallel_of([t[:150] for _s, _l, t in todo])
+        langs = detector(candidates).detect_languages_in_parallel_of([t[:150] for _s, _l, t in todo])
         suspects = [(item, found) for item, found in zip(todo, langs)
-                    if found is not None and found != LINGUA[item[0].lang]]
-        confirmed = detector(True).detect_languages_in_parallel_of([t for (_s, _l, t), _f in suspects]) \
-            if suspects else []
+                    if found is not None and found != lingua_language(item[0].lang)]
+        confirmed = detector(candidates, True).detect_languages_in_parallel_of(
+            [t for (_s, _l, t), _f in suspects]) if suspects else []
         for ((src, line, t), _first), found in zip(suspects, confirmed):
-            if found is None or found == LINGUA[src.lang]:
+            expected = lingua_language(src.lang)
+            if found is None or found == expected:
                 continue
             out.append(Finding(src.display, line, "G002",
-                               f"paragraph looks {found.name.title()}, not {LINGUA[src.lang].name.title()}: "
+                               f"paragraph looks {found.name.title()}, not {expected.name.title()}: "
                                f"\"{t[:60]}...\""))
     return out

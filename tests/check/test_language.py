@@ -18,6 +18,8 @@ def _classify(lang, text):
     simplified, prose = language.scan(lang, lines, [False] * len(lines), 1)
     page = SrcPage(lang, "x.md", None, lines, {}, 1, None, [False] * len(lines), [], [], [], "", simplified, prose)
     class M:
+        langs = ("en", "it", "el", "zh")
+
         def pages(self):
             return [page]
     return [f.code for f in language.run(M(), {})]
