@@ -94,7 +94,6 @@ def check_files(root: Path, folders=("docs", "data")) -> list[Finding]:
     return out
 
 
-
 def _yaml_strings(text: str):
     """(line, string) for every scalar (keys and values) of a YAML document, 1-based lines."""
     try:

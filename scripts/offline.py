@@ -134,12 +134,16 @@ def _local(base: str, ref: str) -> str | None:
 SEARCH_WRAPPER = "kb-search.js"
 
 
+def file_of(site: Path, url: str) -> Path:
+    """The built file a site URL serves (a folder URL serves its index.html)."""
+    return site / (url + "index.html" if url == "" or url.endswith("/") else url)
+
+
 def page_assets(site: Path, url: str, base: str | None = None) -> set[str]:
     """Stylesheets, scripts, icons, images and the search worker a built page uses
     (its links resolved against `base`, by default the page's own URL)."""
     base = url if base is None else base
-    file = site / (url + "index.html" if url == "" or url.endswith("/") else url)
-    tree = LexborHTMLParser(file.read_text(encoding="utf-8"))
+    tree = LexborHTMLParser(file_of(site, url).read_text(encoding="utf-8"))
     found = set()
     selectors = (("link[rel~=stylesheet]", "href"), ("link[rel~=icon]", "href"), ("script[src]", "src"),
                  ("img[src]", "src"))
@@ -209,7 +213,7 @@ def pack(site: Path, prefix: str, files: dict[str, str]) -> list[str]:
 def size_of(site: Path, urls: list[str]) -> tuple[int, int]:
     raw = packed = 0
     for url in urls:
-        data = (site / (url + "index.html" if url == "" or url.endswith("/") else url)).read_bytes()
+        data = file_of(site, url).read_bytes()
         raw += len(data)
         packed += len(gzip.compress(data, 6, mtime=0))
     return raw, packed
@@ -327,8 +331,7 @@ def build(site: Path, languages, prefixes: dict[str, str], names: dict[str, tupl
     (site / WORKER).write_text(worker, encoding="utf-8")
     # Files and bytes for the build's log; gzipped sizes cost a tenth of a build: `python -m
     # scripts.offline` and bench/page_weight.py print them (size_of).
-    result = {code: {"files": len(urls), "urls": urls,
-                     "bytes": sum((site / (u + "index.html" if u == "" or u.endswith("/") else u)).stat().st_size for u in urls)}
+    result = {code: {"files": len(urls), "urls": urls, "bytes": sum(file_of(site, u).stat().st_size for u in urls)}
               for code, urls in packs.items()}
     return Result(result)
 

@@ -12,7 +12,6 @@ from scripts.check.markdown import paragraphs, strip_inline_code
 from scripts.check.report import Finding
 
 
-
 @lru_cache(maxsize=None)
 def lingua_language(code: str) -> Language | None:
     """lingua's model for a site language (its ISO 639-1 code: pt, pt-BR), None when it has
@@ -21,6 +20,12 @@ def lingua_language(code: str) -> Language | None:
         return Language.from_iso_code_639_1(IsoCode639_1.from_str(code.split("-")[0].split("_")[0].lower()))
     except ValueError:
         return None
+
+
+def candidates(codes) -> tuple[Language, ...]:
+    """What a paragraph may be told apart from: every site language lingua has a model for."""
+    return tuple(sorted({m for m in map(lingua_language, codes) if m is not None}, key=lambda m: m.name))
+
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
@@ -125,15 +130,13 @@ def run(model, opts) -> list[Finding]:
             out.append(Finding(src.display, line, "G001", f"Simplified-only characters: {' '.join(chars)}"))
         todo += [(src, line, t) for line, t in src.prose]
     if todo:
-        # The candidates: every site language lingua knows (the source language included).
-        candidates = tuple(sorted({m for m in map(lingua_language, model.langs) if m is not None}
-                                  | {lingua_language(src.lang) for src, _l, _t in todo}, key=lambda m: m.name))
+        site = candidates(model.langs)  # every page is in one of them
         # First pass: fast model on the first ~150 characters; the few suspects
         # are then judged on their whole text by the high-accuracy model.
-        langs = detector(candidates).detect_languages_in_parallel_of([t[:150] for _s, _l, t in todo])
+        langs = detector(site).detect_languages_in_parallel_of([t[:150] for _s, _l, t in todo])
         suspects = [(item, found) for item, found in zip(todo, langs)
                     if found is not None and found != lingua_language(item[0].lang)]
-        confirmed = detector(candidates, True).detect_languages_in_parallel_of(
+        confirmed = detector(site, True).detect_languages_in_parallel_of(
             [t for (_s, _l, t), _f in suspects]) if suspects else []
         for ((src, line, t), _first), found in zip(suspects, confirmed):
             expected = lingua_language(src.lang)

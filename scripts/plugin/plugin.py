@@ -54,12 +54,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         escaping.unescape_config(config)  # escaped for the templates by the previous language's build
         return config
 
+    @staticmethod
+    def _inner_build(config) -> bool:
+        """An inner, single-language build: static-i18n builds each other language inside the
+        first build's on_post_build (its `building` flag), so the sources cannot have changed."""
+        return getattr(config.plugins.get("i18n"), "building", False)
+
     @event_priority(100)  # before mkdocs-bibtex reads the .bib files
     def _check_sources(self, config):
         """Every contributor mistake the build would trip on, at file:line (scripts/source_errors.py)."""
+        if self._inner_build(config):
+            return config  # checked once already
         i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
-            return config  # an inner, single-language build: checked once already
         root = Path(config.config_file_path).parent
         only = i18n.config.build_only_locale if i18n is not None else None
         langs = [l.code for l in languages(root) if not only or l.code == only]
@@ -83,11 +89,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _configure(self, config):
         self.refused_markup: list[str] = []  # every page's offences, reported together in on_env
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
-            # static-i18n builds each other language inside the first build's on_post_build:
-            # the sources cannot change in between, and nothing below depends on the language.
-            return config
+        if self._inner_build(config):
+            return config  # nothing below depends on the language: loaded once already
         root = Path(config.config_file_path).parent
         self.root = root
         self.data_dir = root / self.config.data_dir
@@ -381,9 +384,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         bibliography.FORMATTED.save()
         if getattr(self, "segments", None) is not None:
             self.segments.save()
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
-            return  # an inner, single-language build: the index is not complete yet
+        if self._inner_build(config):
+            return  # the index is not complete yet
         if self.config.per_language_search:
             try:
                 counts = search_index.split(Path(config.site_dir), self._built_prefixes(config), self.search_tuning)

@@ -21,7 +21,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts import ui
-from scripts.check.language import clean, detector, lingua_language, own_script_share
+from scripts.check.language import candidates, clean, detector, lingua_language, own_script_share
 from scripts.frontmatter import parse as parse_front_matter
 from scripts.languages import languages
 from scripts.link_preview import shorten
@@ -75,8 +75,7 @@ def in_language(text: str, lang: str) -> bool:
             hanzidentifier.TRADITIONAL, hanzidentifier.BOTH)
     if lang == "el":
         return own_script_share(text, lang) >= 0.5
-    candidates = tuple(sorted({lingua_language(code) for code in LANGS}, key=lambda m: m.name))
-    found = detector(candidates, high_accuracy=True).detect_language_of(clean(text))
+    found = detector(candidates(LANGS), high_accuracy=True).detect_language_of(clean(text))
     return found is None or found == lingua_language(lang)
 
 
