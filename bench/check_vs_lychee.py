@@ -10,6 +10,7 @@ index.html` on the built site, in the same run. With --half it repeats everythin
 with half the pages to show how the time grows. Builds take minutes.
 
 Corpus choices (documented so the numbers can be read):
+- the checker is also timed with `--only links,anchors`: lychee's job alone;
 - pages live in folders sec00..secNN of 100 pages; the nav lists each folder's
   index and its first four pages (about the real site's nav size): listing all
   4,000 pages would make every page carry a 1,000-entry menu, which the real
@@ -217,6 +218,9 @@ def bench(n: int, runs: int, keep: Path | None, reuse=False) -> dict:
     lychee = shutil.which("lychee", path=str(BIN)) or shutil.which("lychee")
     cmds = {
         "checker": [sys.executable, "-m", "scripts.check", "--root", str(root), "--no-hints"],
+        # lychee's own job (links and their #fragments), for a like-for-like figure beside the full one
+        "checker, links and anchors only": [sys.executable, "-m", "scripts.check", "--root", str(root), "--no-hints",
+                                            "--only", "links,anchors"],
         "lychee": [lychee, "--offline", "--include-fragments", "--index-files", "index.html",
                    "--root-dir", str(root / "site"), "--no-progress", str(root / "site")],
     }
@@ -229,8 +233,9 @@ def bench(n: int, runs: int, keep: Path | None, reuse=False) -> dict:
     check_cpu, lychee_cpu = min(res["checker"]["cpu"]), min(res["lychee"]["cpu"])
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
+    same = res["checker, links and anchors only"]
     return {"pages": html, "html": html, "build": build_s, "check": check_s, "lychee": lychee_s,
-            "check_cpu": check_cpu, "lychee_cpu": lychee_cpu}
+            "check_cpu": check_cpu, "lychee_cpu": lychee_cpu, "links": min(same["wall"]), "links_cpu": min(same["cpu"])}
 
 
 def main(argv=None) -> int:
@@ -257,6 +262,10 @@ def main(argv=None) -> int:
         print(f"{r['pages']:>10} | {r['build']:7.0f} | {r['check']:14.2f} | {r['lychee']:13.2f} | "
               f"{r['lychee'] / r['check']:9.1f}x | {r['check_cpu']:13.2f} | {r['lychee_cpu']:12.2f} | "
               f"{r['lychee_cpu'] / r['check_cpu']:8.1f}x | {r['pages'] / r['check']:15.0f}")
+    for r in results:
+        print(f"{r['pages']:>10} pages, the checker doing lychee's job only (links, anchors): wall {r['links']:.2f} s "
+              f"({r['lychee'] / r['links']:.1f}x faster than lychee), CPU {r['links_cpu']:.2f} s "
+              f"({r['lychee_cpu'] / r['links_cpu']:.1f}x)")
     if len(results) == 2:
         a, b = results
         print(f"growth from {a['pages']} to {b['pages']} pages (x{b['pages'] / a['pages']:.2f}): "

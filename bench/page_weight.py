@@ -271,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         less = lambda m: m["bytes"] - m["urls"].get(index, 0)  # noqa: E731
         print(f"{'bytes without search index':28}{less(ours_m):>10,}{less(plain_m):>12,}{ratio(less(ours_m), less(plain_m)):>11}"
               f"{less(site_m):>12,}{ratio(less(ours_m), less(site_m)):>11}")
-        print("  (the index is loaded by Material's search worker after the page is shown; its size grows"
-              " with the site, not with the page)")
+        print("  (plain Material downloads the whole index on every first visit; ours downloads its settings"
+              " only, and the entries (search/full_index.json) with the first search)")
     print()
     if plain_m["foreign_urls"]:
         print("plain Material asks other hosts for:", ", ".join(sorted(set(plain_m["foreign_urls"]))))

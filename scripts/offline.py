@@ -36,6 +36,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts import csp
+from scripts.search_index import FULL_INDEX, SETTINGS_INDEX
 
 WORKER_SOURCE = Path(__file__).with_name("offline_sw.js")
 WORKER = "sw.js"
@@ -129,8 +130,8 @@ def _local(base: str, ref: str) -> str | None:
     return "" if joined in (".", "./") else joined
 
 
-# The search worker kb-config.js starts (overrides/assets/javascripts/workers/): it loads
-# Material's worker, so both belong to a language's offline pack.
+# The search worker kb-config.js names in Material's settings (overrides/assets/javascripts/workers/):
+# it loads Material's worker, so both belong to a language's offline pack.
 SEARCH_WRAPPER = "kb-search.js"
 
 
@@ -157,7 +158,7 @@ def page_assets(site: Path, url: str, base: str | None = None) -> set[str]:
         worker = json.loads(config.text()).get("search")
         if worker:
             found.add(_local(base, worker))
-            # kb-config.js starts Material's worker through our wrapper beside it (word endings).
+            # kb-config.js points Material at our worker beside it (word endings), which loads Material's.
             found.add(_local(base, worker.rsplit("/", 1)[0] + "/" + SEARCH_WRAPPER))
     return found
 
@@ -196,11 +197,12 @@ def pack(site: Path, prefix: str, files: dict[str, str]) -> list[str]:
     urls = set(pages)
     for url in pages:
         urls |= page_assets(site, url)
-    index = prefix + "search/search_index.json"
-    if index not in files:
-        raise OfflineError(f"offline pack: {site / index} is missing (the per-language search index)")
-    urls.add(index)
-    urls |= lunr_files(json.loads((site / index).read_text(encoding="utf-8")))
+    # Material reads the index's settings at start-up; our worker reads the entries on first search.
+    for index in (prefix + SETTINGS_INDEX, prefix + FULL_INDEX):
+        if index not in files:
+            raise OfflineError(f"offline pack: {site / index} is missing (the per-language search index)")
+        urls.add(index)
+    urls |= lunr_files(json.loads((site / prefix / FULL_INDEX).read_text(encoding="utf-8")))
     offline = prefix + "offline.html"
     urls.add(offline)
     urls |= page_assets(site, offline, base="")  # its <base> is the site root

@@ -7,6 +7,16 @@ language gets its own site/<prefix>search/search_index.json with its own
 lunr language and separator, and the template points each language's pages
 at their own index (overrides/main.html).
 
+Each language's index is written twice: search_index.json, the file Material's
+page script fetches at start-up, holds the settings only (a few hundred bytes:
+what it needs to highlight ?h= words), plus where our search worker finds the
+rest; full_index.json holds the entries too, and our search worker
+(kb-search.js) fetches it, with Material's worker, once the reader searches.
+So a page view does not download the whole language's text, and no browser
+API has to be patched to hold Material's request back. (The worker learns the
+two file names from the settings Material sends it: a URL fragment would be
+lost when the offline worker answers from its cache.)
+
 It also tunes each index for staff searching mid-shift, from data/search.yml:
 pages ranked by section of the site (playbooks first), contributors' pages left
 out, and per-language synonyms added to the playbooks' entries in a hidden
@@ -38,6 +48,12 @@ SYNONYMS_FIELD = "synonyms"
 # As strong as a title word (Material weights titles 1000 to 1 for text): these are the
 # words staff use for the situation the playbook is about.
 SYNONYMS_BOOST = 1000.0
+# Site-relative to each language's root: what Material fetches, and what the worker fetches.
+SETTINGS_INDEX = "search/search_index.json"
+FULL_INDEX = "search/full_index.json"
+# Where Material puts its search worker, and ours beside it (overrides/assets/javascripts/workers/).
+WORKERS = "assets/javascripts/workers/"
+MATERIAL_WORKER = "search.*.min.js"
 
 
 class SearchTuningError(ValueError):
@@ -113,7 +129,7 @@ def split(site_dir: Path, prefixes: dict[str, str], tuning: dict | None = None) 
 
     `prefixes` maps each built language to its URL prefix ("" for the one at the
     site root: English, or the only language of a SITE_LANG build)."""
-    shared_path = site_dir / "search" / "search_index.json"
+    shared_path = site_dir / SETTINGS_INDEX
     shared = json.loads(shared_path.read_text(encoding="utf-8"))
     nested = sorted((code for code, prefix in prefixes.items() if prefix), key=lambda code: -len(prefixes[code]))
     root = next(code for code, prefix in prefixes.items() if not prefix)
@@ -123,6 +139,11 @@ def split(site_dir: Path, prefixes: dict[str, str], tuning: dict | None = None) 
         if prefixes[owner]:
             doc = {**doc, "location": doc["location"][len(prefixes[owner]):]}
         buckets[owner].append(doc)
+    workers = sorted((site_dir / WORKERS).glob(MATERIAL_WORKER))
+    if len(workers) != 1:
+        raise SearchTuningError(f"expected one Material search worker {site_dir / WORKERS / MATERIAL_WORKER}, "
+                                f"found {len(workers)}: is the theme mkdocs-material?")
+    to_root = "../" * WORKERS.count("/")
     counts = {}
     for code, prefix in prefixes.items():
         config = dict(shared.get("config", {}))
@@ -134,12 +155,12 @@ def split(site_dir: Path, prefixes: dict[str, str], tuning: dict | None = None) 
             if config["lang"][0] in STEMMED:
                 config["pipeline"] = ["stopWordFilter", "stemmer"]
             config["fields"] = {**config.get("fields", {}), SYNONYMS_FIELD: {"boost": SYNONYMS_BOOST}}
-        target = site_dir / prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
+        # For kb-search.js: Material's worker, and the entries relative to our worker's URL.
+        settings = {**config, "kb_worker": workers[0].name, "kb_index": to_root + prefix + FULL_INDEX}
+        for name, index in ((FULL_INDEX, {"config": config, "docs": docs}), (SETTINGS_INDEX, {"config": settings, "docs": []})):
+            target = site_dir / prefix / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         counts[code] = len(docs)
     return counts
 

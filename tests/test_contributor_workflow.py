@@ -312,7 +312,7 @@ def test_new_language_fallback_page(site):
     assert content.css_first("h1") is not None  # the English content is inside it
     home = page(site, f"{NEW}/index.html")
     assert home.css_first("[data-translation-status]") is None and home.css_first("div.kb-fallback") is None
-    index = json.loads((site / NEW / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / NEW / "search" / "full_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("playbooks/saying-no/") for doc in index["docs"])
 
 

@@ -3,6 +3,8 @@ search finds that language's pages only."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import LANGS, PREFIX
@@ -43,11 +45,28 @@ def test_search_lists_the_page_and_only_this_language(probe, server, lang):
 
 
 def test_search_index_and_worker_load_only_when_search_is_used(probe, server):
-    """A first visit to a playbook does not pay for search until the reader searches."""
+    """A first visit to a playbook does not pay for search until the reader searches: it gets
+    the index's settings and our small worker, not the language's text or Material's worker."""
     probe.page.goto(server + "playbooks/saying-no/")
     probe.page.wait_for_load_state("networkidle")
-    assert not [u for u in probe.requests if "search_index.json" in u or "/workers/" in u]
-    probe.page.focus("input[data-md-component=search-query]")
-    probe.page.wait_for_load_state("networkidle")
-    assert any(u.endswith("search/search_index.json") for u in probe.requests)
-    assert any(u.endswith("/workers/kb-search.js") for u in probe.requests)  # Material's worker file is its name
+    heavy = ("search/full_index.json", "/workers/search.", "/lunr/")
+    assert not [u for u in probe.requests if any(h in u for h in heavy)], probe.requests
+    assert any(u.endswith("/workers/kb-search.js") for u in probe.requests)
+    probe.page.focus("input[data-md-component=search-query]")  # an intent to search: loading starts
+    loaded = lambda: [u for u in probe.requests if u.endswith("search/full_index.json")  # noqa: E731
+                      or re.search(r"/workers/search\.[0-9a-f]+\.min\.js$", u)]
+    for _ in range(200):  # the worker hears of it through a channel: no page event to wait for
+        if len(loaded()) == 2:
+            break
+        probe.page.wait_for_timeout(50)
+    assert len(loaded()) == 2, probe.requests
+    assert probe.console_errors == []
+
+
+def test_shared_search_link_searches_at_once(probe, server):
+    """A ?q= link from a colleague opens the page with the results listed, without a key pressed."""
+    probe.page.goto(server + "?q=Wanamaker")
+    probe.page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    hrefs = probe.page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href.split('?')[0])")
+    assert any(h.startswith(server + "history/origins/") for h in hrefs), hrefs[:10]
+    assert probe.console_errors == []

@@ -60,4 +60,4 @@ def test_playbook_stays_local(request, server, lang, device):
     assert failures == []
     assert reader.console_errors == []
     assert len(reader.requests) >= 5, reader.requests  # the page, its CSS and JS, the search index were seen
-    assert any("search_index.json" in url for url in reader.requests), reader.requests
+    assert any(url.endswith("search/full_index.json") for url in reader.requests), reader.requests

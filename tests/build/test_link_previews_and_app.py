@@ -171,7 +171,8 @@ def test_offline_pack_holds_what_staff_need_within_budget(site_dir, lang):
     pack = data["packs"][lang]
     prefix = PREFIX[lang]
     expected = {prefix + "playbooks/", prefix + "training/handout/", prefix + "training/role-plays/",
-                prefix + "glossary/", prefix + "search/search_index.json", prefix + "offline.html"}
+                prefix + "glossary/", prefix + "search/search_index.json", prefix + "search/full_index.json",
+                prefix + "offline.html"}
     expected |= {prefix + f"playbooks/{p.stem}/" for p in (REPO / "docs" / lang / "playbooks").glob("*.md") if p.stem != "index"}
     if (REPO / "docs" / lang / "finder.md").exists():
         expected.add(prefix + "finder/")

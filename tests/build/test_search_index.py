@@ -10,8 +10,8 @@ from scripts import search_index
 from tests.conftest import LANGS, PREFIX, english_pages
 
 
-def load(site_dir, lang):
-    return json.loads((site_dir / PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+def load(site_dir, lang, name=search_index.FULL_INDEX):
+    return json.loads((site_dir / PREFIX[lang] / name).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -25,6 +25,21 @@ def test_each_language_has_its_own_index_with_its_own_pages(site_dir, lang):
         assert not any(loc.startswith(other) for loc in pages), f"{lang} index holds {other} pages"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_material_fetches_the_settings_only_at_start_up(site_dir, lang):
+    """What every page view downloads (search_index.json) holds the index's settings, not
+    the language's text: the entries come with the first search (kb-search.js)."""
+    settings, full = load(site_dir, lang, search_index.SETTINGS_INDEX), load(site_dir, lang)
+    assert settings["docs"] == [] and settings["config"].items() >= full["config"].items()
+    # where kb-search.js finds the rest, relative to itself
+    worker = site_dir / search_index.WORKERS
+    assert (worker / settings["config"]["kb_worker"]).is_file() and (worker / "kb-search.js").is_file()
+    assert (worker / settings["config"]["kb_index"]).resolve() == (site_dir / PREFIX[lang] / search_index.FULL_INDEX).resolve()
+    assert len(full["docs"]) > 50
+    size = (site_dir / PREFIX[lang] / search_index.SETTINGS_INDEX).stat().st_size
+    assert size < 1000 < (site_dir / PREFIX[lang] / search_index.FULL_INDEX).stat().st_size
+
+
 def test_index_languages_and_chinese_segmentation(site_dir):
     assert load(site_dir, "el")["config"]["lang"] == ["el"]
     assert load(site_dir, "it")["config"]["lang"] == ["it"]
@@ -35,8 +50,14 @@ def test_index_languages_and_chinese_segmentation(site_dir):
     assert "\u200b當顧\u200b" not in text
 
 
+def material_worker(site):
+    (site / search_index.WORKERS).mkdir(parents=True)
+    (site / search_index.WORKERS / "search.0123abcd.min.js").write_text("")
+
+
 def test_split_routes_entries_by_language_prefix(tmp_path):
     (tmp_path / "search").mkdir()
+    material_worker(tmp_path)
     shared = {"config": {"lang": ["en", "it"], "separator": "x"}, "docs": [
         {"location": "", "title": "Home", "text": "a"},
         {"location": "it/storia/", "title": "Storia", "text": "b"},
@@ -45,19 +66,22 @@ def test_split_routes_entries_by_language_prefix(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(shared))
     counts = search_index.split(tmp_path, {"en": "", "it": "it/", "zh": "zh/"})
     assert counts == {"en": 1, "it": 1, "zh": 1}
-    it = json.loads((tmp_path / "it" / "search" / "search_index.json").read_text())
+    it = json.loads((tmp_path / "it" / "search" / "full_index.json").read_text())
     assert it["docs"][0]["location"] == "storia/" and it["config"]["lang"] == ["it"]
-    zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text())
+    assert json.loads((tmp_path / "it" / "search" / "search_index.json").read_text())["docs"] == []
+    zh = json.loads((tmp_path / "zh" / "search" / "full_index.json").read_text())
     assert zh["docs"][0]["location"] == "history/#x"
 
 
 def test_single_language_build_indexes_that_language_at_the_root(tmp_path):
     """make serve SITE_LANG=el puts Greek at the root: its index must use Greek rules."""
     (tmp_path / "search").mkdir()
+    material_worker(tmp_path)
     shared = {"config": {"lang": ["en"]}, "docs": [{"location": "history/", "title": "Ιστορία", "text": "α"}]}
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(shared))
     assert search_index.split(tmp_path, {"el": ""}) == {"el": 1}
-    assert json.loads((tmp_path / "search" / "search_index.json").read_text())["config"]["lang"] == ["el"]
+    for name in ("search_index.json", "full_index.json"):
+        assert json.loads((tmp_path / "search" / name).read_text())["config"]["lang"] == ["el"]
 
 
 def test_tuning_ranks_excludes_and_adds_synonyms(tmp_path):
@@ -113,3 +137,11 @@ def test_staff_search_tuning_in_the_built_index(site_dir):
         top = {d["location"]: d for d in index["docs"]}
         assert top["playbooks/abusive-customers/"]["boost"] > top["glossary/"]["boost"]
         assert top["playbooks/abusive-customers/"]["synonyms"]
+
+
+def test_split_names_a_missing_material_worker(tmp_path):
+    """Our worker loads Material's by the name the build finds: without one, the build says so."""
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["en"]}, "docs": []}))
+    with pytest.raises(search_index.SearchTuningError, match=r"assets/javascripts/workers/search\.\*\.min\.js"):
+        search_index.split(tmp_path, {"en": ""})

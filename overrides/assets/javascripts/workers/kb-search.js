@@ -1,7 +1,15 @@
-/* The knowledge base's search worker: Material's own search worker, loaded as it
-   is (its file name comes as this worker's name, so no URL parameter keeps the
-   offline worker from answering with its cached copy), plus word-ending matching for the
-   languages whose index is stemmed (scripts/search_index.py sets the pipeline).
+/* The knowledge base's search worker (Material's "search" setting points here:
+   overrides/assets/javascripts/kb-config.js). It loads Material's own worker, as it
+   is, and the language's index entries only when the reader searches, and adds
+   word-ending matching for the languages whose index is stemmed
+   (scripts/search_index.py sets the pipeline).
+
+   At start-up Material sends the index's settings (search_index.json holds no
+   entries) and waits for "ready": this worker answers at once. The first query,
+   or an intent to search announced by the page, makes it fetch full_index.json
+   and Material's worker (both named in the settings by the build: kb_index,
+   kb_worker; same site only), set Material's worker up with the entries, then
+   pass it the queries.
 
    Material appends a wildcard to every query word ("refunds" becomes
    "refunds*"), and lunr skips the stemmer for wildcard words, so a stemmed index
@@ -12,9 +20,8 @@
    unaccented words). Chinese and any language without a stemmer pass through. */
 (function () {
   "use strict";
-  var SETUP = 0, QUERY = 2;
-  var material = self.name;
-  if (!/^search\.[0-9a-f]+\.min\.js$/.test(material || "")) throw new Error("kb-search.js: the worker's name must be Material's search worker");
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var material = null, index = null;
   var lang = null, stemmed = false;
 
   /* Greek: fold accents before the stop-word filter and the stemmer, in the index. */
@@ -59,21 +66,67 @@
     return out.length ? out.join(" ") : query;
   }
 
-  var realAdd = self.addEventListener;
+  /* Material's worker, once loaded: its message listener (called directly) and its
+     answers (the "ready" that follows our setup is ours to keep; the page had one). */
+  var realAdd = self.addEventListener, realPost = self.postMessage;
+  var materialListener = null, settings = null, state = "waiting", queued = [];
   self.addEventListener = function (type, listener, options) {
-    if (type !== "message") return realAdd.call(self, type, listener, options);
-    return realAdd.call(self, type, function (event) {
-      var message = event.data;
-      if (message && message.type === SETUP) {
-        var config = message.data.config;
-        lang = config.lang.length === 1 ? config.lang[0] : null;
-        stemmed = (config.pipeline || []).indexOf("stemmer") !== -1;
-      } else if (message && message.type === QUERY && typeof message.data === "string") {
-        return listener.call(this, { data: { type: QUERY, data: rewrite(message.data) } });
-      }
-      return listener.call(this, event);
-    }, options);
+    if (type === "message" && state === "loading") { materialListener = listener; return; }
+    return realAdd.call(self, type, listener, options);
+  };
+  self.postMessage = function (message) {
+    if (message && message.type === READY && state === "loading") {
+      state = "ready";
+      queued.splice(0).forEach(deliver);
+      return;
+    }
+    return realPost.apply(self, arguments);
   };
 
-  importScripts(material);
+  function deliver(message) {
+    if (message.type === QUERY && typeof message.data === "string") message = { type: QUERY, data: rewrite(message.data) };
+    materialListener.call(self, { data: message });
+  }
+
+  function load() {
+    if (state !== "waiting" || !settings) return;
+    state = "loading";
+    fetch(index.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + index.href);
+      return response.json();
+    }).then(function (full) {
+      importScripts(material);
+      if (!materialListener) throw new Error("kb-search.js: " + material + " registered no message listener");
+      lang = full.config.lang.length === 1 ? full.config.lang[0] : null;
+      stemmed = (full.config.pipeline || []).indexOf("stemmer") !== -1;
+      materialListener.call(self, { data: { type: SETUP, data: { config: full.config, docs: full.docs, options: settings.options } } });
+    }).catch(function (error) {
+      /* No connection and no offline copy: the queries so far find nothing, the next one tries again. */
+      console.warn("kb-search.js: search is not available:", error);
+      state = "waiting";
+      queued.splice(0).forEach(function () { realPost.call(self, { type: RESULT, data: { items: [] } }); });
+    });
+  }
+
+  realAdd.call(self, "message", function (event) {
+    var message = event.data || {};
+    if (state === "ready") return deliver(message);
+    if (message.type === SETUP) {
+      settings = message.data;
+      material = settings.config.kb_worker;
+      index = new URL(settings.config.kb_index, self.location.href);
+      if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error("kb-search.js: kb_worker must name Material's search worker");
+      if (index.origin !== self.location.origin) throw new Error("kb-search.js: kb_index must be on this site");
+      if ("BroadcastChannel" in self) new BroadcastChannel("kb-search " + index.href).onmessage = load;
+      realPost.call(self, { type: READY });
+      return;
+    }
+    if (message.type === QUERY && !String(message.data).trim()) {
+      /* Material sends the empty field as soon as it hears "ready": nothing to load for it. */
+      realPost.call(self, { type: RESULT, data: { items: [] } });
+      return;
+    }
+    queued.push(message);
+    load();
+  });
 })();
