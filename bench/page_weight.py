@@ -5,7 +5,8 @@
 Serves the built site (site/, as `make bench` builds it) on 127.0.0.1 and opens
 /playbooks/saying-no/ in headless Chromium (Debian's /usr/bin/chromium), each run
 in a fresh browser context (empty cache), and records until the network is idle
-(Material loads its search worker and index after the page):
+(Material then starts our small search worker and fetches the index's settings;
+the entries and Material's worker wait for the first search):
 
 - bytes: sum of the response sizes of every request to the local server
   (Playwright's request.sizes(): body as transferred plus response headers);
