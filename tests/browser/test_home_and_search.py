@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import LANGS, PREFIX
+from tests.conftest import LANGS, PREFIX, wait_until
 
 # A word from a page of each language, and that page.
 SEARCHES = {
@@ -61,6 +61,32 @@ def test_search_index_and_worker_load_only_when_search_is_used(probe, server):
         probe.page.wait_for_timeout(50)
     assert len(loaded()) == 2, probe.requests
     assert probe.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["el"])
+def test_search_without_connection_says_so_then_works_when_back(probe, server, lang):
+    """Bad Wi-Fi on a first visit (nothing saved for offline yet): search says it is not
+    available, in the page's language, instead of "no matching documents"; back online,
+    the results come without another key."""
+    import yaml
+
+    from tests.conftest import REPO
+
+    unavailable = yaml.safe_load((REPO / "data" / "ui.yml").read_text(encoding="utf-8"))["search.unavailable"][lang]
+    word, expected = SEARCHES[lang]
+    probe.page.goto(server + PREFIX[lang] + expected)
+    probe.page.wait_for_load_state("networkidle")
+    probe.page.context.set_offline(True)
+    query = probe.page.locator("input[data-md-component=search-query]")
+    query.fill(word)
+    query.press("End")
+    meta = ".md-search-result__meta"
+    wait_until(probe.page, "([sel, text]) => document.querySelector(sel).textContent === text", [meta, unavailable],
+               timeout=10000)
+    assert probe.page.locator(".md-search-result__item").count() == 0
+    probe.page.context.set_offline(False)
+    probe.page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    assert probe.page.locator(meta).inner_text() != unavailable
 
 
 def test_shared_search_link_searches_at_once(probe, server):

@@ -28,10 +28,23 @@
   config.search = config.search.replace(/[^/]*$/, "kb-search.js");
   el.textContent = JSON.stringify(config);
   var index = new URL("search/full_index.json", config.base).href;
-  var intent = "BroadcastChannel" in window ? new BroadcastChannel("kb-search " + index) : null;
-  function prepare() { if (intent) intent.postMessage("load"); }
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("kb-search " + index) : null;
+  var failed = false;
+  function prepare() { if (channel) channel.postMessage("load"); }
+  /* The worker could not fetch the entries (no connection, the language not saved on this
+     device yet): say so where Material shows the number of results, rather than "no match". */
+  if (channel) channel.onmessage = function (event) {
+    if (event.data !== "unavailable") return;
+    failed = true;
+    var meta = document.querySelector(".md-search-result__meta"), holder = document.getElementById("kb-strings");
+    var strings = holder ? JSON.parse(holder.textContent) : {};
+    if (meta) meta.textContent = strings["search.unavailable"] || "Search is not available: no connection.";
+  };
   function inSearch(node) { return node && node.closest && node.closest(".md-search, label[for=__search]"); }
   document.addEventListener("focusin", function (event) { if (inSearch(event.target)) prepare(); });
   document.addEventListener("pointerdown", function (event) { if (inSearch(event.target)) prepare(); });
   document.addEventListener("keydown", function (event) { if (/^[/sfS]$/.test(event.key)) prepare(); });
+  /* A search that found no connection runs when the connection comes back (only then:
+     a connection that comes and goes does not load search for a reader who never searched). */
+  window.addEventListener("online", function () { if (failed) { failed = false; prepare(); } });
 })();

@@ -21,7 +21,7 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var material = null, index = null;
+  var material = null, index = null, channel = null;  // channel: to and from the page (kb-config.js)
   var lang = null, stemmed = false;
 
   /* Greek: fold accents before the stop-word filter and the stemmer, in the index. */
@@ -101,10 +101,12 @@
       stemmed = (full.config.pipeline || []).indexOf("stemmer") !== -1;
       materialListener.call(self, { data: { type: SETUP, data: { config: full.config, docs: full.docs, options: settings.options } } });
     }).catch(function (error) {
-      /* No connection and no offline copy: the queries so far find nothing, the next one tries again. */
+      /* No connection and no offline copy: the page says so (not "no match"). The last query
+         waits: the next query, or the connection coming back (the page tells), tries again. */
       console.warn("kb-search.js: search is not available:", error);
       state = "waiting";
-      queued.splice(0).forEach(function () { realPost.call(self, { type: RESULT, data: { items: [] } }); });
+      queued.splice(0, queued.length - 1);
+      if (channel) channel.postMessage("unavailable");
     });
   }
 
@@ -117,7 +119,10 @@
       index = new URL(settings.config.kb_index, self.location.href);
       if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error("kb-search.js: kb_worker must name Material's search worker");
       if (index.origin !== self.location.origin) throw new Error("kb-search.js: kb_index must be on this site");
-      if ("BroadcastChannel" in self) new BroadcastChannel("kb-search " + index.href).onmessage = load;
+      if ("BroadcastChannel" in self && !channel) {
+        channel = new BroadcastChannel("kb-search " + index.href);
+        channel.onmessage = function (event) { if (event.data === "load") load(); };
+      }
       realPost.call(self, { type: READY });
       return;
     }
