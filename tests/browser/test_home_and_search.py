@@ -89,6 +89,20 @@ def test_search_without_connection_says_so_then_works_when_back(probe, server, l
     assert probe.page.locator(meta).inner_text() != unavailable
 
 
+@pytest.mark.parametrize("lang", ["zh", "el"])
+def test_text_entered_without_keys_searches(phone, server, lang):
+    """Pasted or dictated text, or an input method's choice, comes without key events
+    (Playwright's fill() enters text that way): it searches all the same."""
+    word, expected = SEARCHES[lang]
+    phone.page.goto(server + PREFIX[lang])
+    phone.page.locator("label.md-header__button[for=__search]").click()
+    phone.page.locator("input[data-md-component=search-query]").fill(word)
+    phone.page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    hrefs = phone.page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href.split('?')[0].split('#')[0])")
+    assert server + PREFIX[lang] + expected in hrefs, hrefs[:10]
+    assert phone.console_errors == []
+
+
 def test_shared_search_link_searches_at_once(probe, server):
     """A ?q= link from a colleague opens the page with the results listed, without a key pressed."""
     probe.page.goto(server + "?q=Wanamaker")

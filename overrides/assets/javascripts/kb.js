@@ -171,6 +171,19 @@
   if (search && searchInput && !search.hasAttribute("aria-label")) {
     search.setAttribute("aria-label", searchInput.getAttribute("aria-label") || searchInput.getAttribute("placeholder"));
   }
+  /* Material reads the search field when a key is released. Text that arrives without
+     a key (pasted, dictated, picked from the keyboard's suggestions or an input method's
+     candidates, as Chinese and Greek are often typed on a phone) would not search until
+     one more key: each such change is passed on to Material as a key release. */
+  var query = document.querySelector("input[data-md-component=search-query]");
+  if (query) {
+    var release = function (event) {
+      if (event.isComposing) return;  // the input method has not committed the text yet
+      query.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    };
+    query.addEventListener("input", release);
+    query.addEventListener("compositionend", release);
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .task-list-item > .task-list-control > input[type=checkbox]"), function (box) {
     if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
     var item = box.closest(".task-list-item").cloneNode(true);
