@@ -48,13 +48,15 @@ help:
 # What is left is byte-compiled once, here: a build then reads .pyc files instead of compiling
 # every module again (0.5 s of a one-language build where PYTHONDONTWRITEBYTECODE is set).
 # Pygments' 600 lexers are left out: a build loads the two or three its code blocks name.
+COMPILE = $(BIN)/python -m compileall -q -j 0 -x '/pygments/lexers/' $(VENV)/lib scripts
+
 $(BUILD_STAMP): requirements/build.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || { echo "make: Python 3.11.5 or newer is needed (the pinned pymdown-extensions requires it); $(PYTHON) is $$($(PYTHON) --version 2>&1): run make with PYTHON=/path/to/python3.11+" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(if $(HOST_PIP),--without-pip) $(VENV)
 	$(PIP) install --quiet --no-compile --require-hashes --no-deps -r requirements/build.lock
 	$(PIP) install --quiet --no-compile --no-deps --no-build-isolation -e .
 	$(BIN)/python -m scripts.slim_install --pip "$(PIP)"
-	$(BIN)/python -m compileall -q -j 0 -x '/pygments/lexers/' $(VENV)/lib scripts
+	$(COMPILE)
 	rm -f $(VENV)/.build-* $(VENV)/.installed-* && touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -82,6 +84,7 @@ system-deps:
 $(TEST_STAMP): $(BUILD_STAMP) requirements/test.lock
 	$(BIN)/python -m scripts.slim_install --restore --pip "$(PIP)"
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements/test.lock
+	$(COMPILE)  # the restored packages too: the tests and make bench build with this install
 	rm -f $(VENV)/.test-* && touch $@
 
 # Everything (build + tests); a writer never needs it: serve, build and live install the build set.
