@@ -139,7 +139,7 @@ def main(argv=None) -> int:
     try:
         m = model.build(root, docs, site if site.is_dir() else None,
                         progress=sys.stderr.isatty() and args.format == "text", jobs=args.jobs,
-                        meanwhile=on_sources)
+                        meanwhile=on_sources, checks=checks if args.only else None)
         run(m, [c for c in checks if c in READS_HTML], "parse pages")
         if forked:
             pool, future = forked

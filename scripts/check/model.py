@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.anchors import page_url
 from scripts.check import markdown as md
+from scripts.check.report import CHECKS as ALL_CHECKS
 from scripts.frontmatter import FrontMatterError, Page, parse_text, split
 
 SOURCE = "en"
@@ -76,7 +77,7 @@ class HtmlPage:
     ui: list[tuple[str, str]] | None = None  # (kind, text) of interface strings, when asked for
 
 
-def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
+def load_source(docs: Path, lang: str, path: Path, language: bool = True) -> SrcPage:
     text = path.read_text(encoding="utf-8")
     meta, body_line, err, body_text = {}, 1, None, text
     try:
@@ -95,15 +96,17 @@ def load_source(docs: Path, lang: str, path: Path) -> SrcPage:
     for i in range(min(body_line - 1, len(mask))):
         mask[i] = True
     body, bmask = lines[body_line - 1:], mask[body_line - 1:]
-    # imported here: the build imports the checker's Markdown reader and needs no language models
-    from scripts.check.language import scan as language_scan
-    simplified, prose = language_scan(lang, body, bmask, body_line)
+    simplified, prose = [], []
+    if language:  # the language check's material (not gathered when it does not run)
+        # imported here: the build imports the checker's Markdown reader and needs no language models
+        from scripts.check.language import scan as language_scan
+        simplified, prose = language_scan(lang, body, bmask, body_line)
     return SrcPage(lang, path.relative_to(docs / lang).as_posix(), path, lines, meta, body_line, err,
                    mask, md.headings(body, bmask, body_line), md.citations(body, bmask, body_line),
                    md.link_targets(body, bmask, body_line), body_text, simplified, prose)
 
 
-def parse_html(path: str, ui: bool = False) -> HtmlPage:
+def parse_html(path: str, ui: bool = False, markup: bool = True) -> HtmlPage:
     with open(path, "rb") as fh:
         tree = LexborHTMLParser(fh.read())
     ids, config = set(), None
@@ -128,7 +131,8 @@ def parse_html(path: str, ui: bool = False) -> HtmlPage:
                 if "noopener" not in rel and "noreferrer" not in rel:
                     href = url
                     unsafe.append(("M006", f'target="_blank" without rel="noopener" on link to {href}', href or "_blank"))
-        unsafe += unsafe_elements(content, template_parts=True)
+        if markup:  # the allowlist (nh3) is most of a page's parse: only when the markup check runs
+            unsafe += unsafe_elements(content, template_parts=True)
     ids.discard(None)
     # the ui check reads the same tree: one parse per page
     texts = None
@@ -172,12 +176,12 @@ def unsafe_elements(content, template_parts=False) -> list[tuple[str, str, str]]
     return [(o.code, o.detail, o.needle) for o in offences(html)]
 
 
-def _work(kind: str, base: str, items: list) -> list:
+def _work(kind: str, base: str, items: list, needs: frozenset) -> list:
     """One chunk of work for a worker process: Markdown pages or HTML pages."""
     gc.disable()  # inherited by fork anyway; explicit for spawn platforms
     if kind == "md":
-        return [load_source(Path(base), lang, Path(p)) for lang, p in items]
-    return [parse_html(os.path.join(base, f), ui) for f, ui in items]
+        return [load_source(Path(base), lang, Path(p), "language" in needs) for lang, p in items]
+    return [parse_html(os.path.join(base, f), ui, "markup" in needs) for f, ui in items]
 
 
 class Progress:
@@ -209,6 +213,7 @@ class Model:
     langs: tuple[str, ...] = ()
     partial: frozenset = frozenset()  # languages marked `status: partial` in mkdocs.yml
     jobs: int = 1                     # worker processes that parsed it (1: this process alone)
+    needs: frozenset = frozenset(ALL_CHECKS)  # the checks it is built for: what they read is gathered
 
     def is_current(self, src) -> bool:
         """A translation that records its English page's current version (source_hash).
@@ -226,7 +231,7 @@ class Model:
     def html_for(self, rel_file: str) -> HtmlPage | None:
         """Parsed page by site-relative file path; parses pages outside docs/ lazily."""
         if rel_file not in self.html and rel_file in self.site_files and rel_file.endswith(".html"):
-            self.html[rel_file] = parse_html(str(self.site / rel_file))
+            self.html[rel_file] = parse_html(str(self.site / rel_file), markup="markup" in self.needs)
         return self.html.get(rel_file)
 
 
@@ -248,11 +253,13 @@ def partial_langs(root: Path) -> frozenset:
 
 
 def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int | None = None,
-          meanwhile=None) -> Model:
+          meanwhile=None, checks=None) -> Model:
     """The model of docs/ and site/. `meanwhile(model)`, if given, is called as soon as the
     Markdown pages are in the model, while worker processes still parse the built pages:
     the checks that read only the sources run then, on the otherwise idle main process."""
     model = Model(root, docs, site)
+    if checks is not None:  # --only: what the other checks alone read is not gathered
+        model.needs = frozenset(checks)
     model.langs = site_langs(root, docs)
     model.partial = partial_langs(root)
     targets: list[tuple[str, Path]] = []
@@ -274,10 +281,11 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
                  + "index.html")
             if f in model.site_files:
                 html_jobs.append(f)
-        # The ui check reads every page of the other languages (404, offline too): same parse.
-        listed = set(html_jobs)
-        html_jobs += sorted(f for f in model.site_files
-                            if f.endswith(".html") and f.startswith(translated) and f not in listed)
+        if "ui" in model.needs:
+            # The ui check reads every page of the other languages (404, offline too): same parse.
+            listed = set(html_jobs)
+            html_jobs += sorted(f for f in model.site_files
+                                if f.endswith(".html") and f.startswith(translated) and f not in listed)
 
     # Worker processes pay off on a large site only, unless asked for (--jobs).
     items = len(targets) + len(html_jobs)
@@ -286,13 +294,14 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
     bar = Progress("parsing", len(targets) + len(html_jobs), progress)
     # (kind, base, items): Markdown and HTML pages, in chunks for the workers
     n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
-    md_chunks = [("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]])
+    needs, ui = model.needs, "ui" in model.needs
+    md_chunks = [("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]], needs)
                  for i in range(0, len(targets), n)]
-    html_chunks = [("html", str(site), [(f, f.startswith(translated)) for f in html_jobs[i:i + n]])
+    html_chunks = [("html", str(site), [(f, ui and f.startswith(translated)) for f in html_jobs[i:i + n]], needs)
                    for i in range(0, len(html_jobs), n)]
 
     def add(chunk, res):
-        kind, _base, items = chunk
+        kind, _base, items, _needs = chunk
         if kind == "md":
             for page in res:
                 model.sources[(page.lang, page.rel)] = page

@@ -27,6 +27,21 @@ def test_only_restricts_checks(faulty_root):
     assert {f["check"] for f in data["findings"]} == {"markup", "language"}
 
 
+def test_each_check_alone_finds_what_it_finds_in_the_full_run(faulty_root, faulty_result):
+    """--only gathers only what the chosen checks read (no allowlist without markup, no
+    language scan without language, ...): each check alone reports exactly its findings
+    of the full run, so a skipped gathering never hides a fault."""
+    by_check = {}
+    for f in faulty_result["findings"]:
+        if f["code"] != "C005":  # entries no page cites: judged in a whole run only (citations.py)
+            by_check.setdefault(f["check"], []).append(f)
+    assert {"links", "anchors", "markup", "language"} <= set(by_check)
+    for check in faulty_result["summary"]:
+        _rc, out, err = run_check(faulty_root, "--only", check, "--format", "json")
+        alone = json.loads(out)["findings"]
+        assert alone == by_check.get(check, []), (check, err[-2000:])
+
+
 def test_unknown_check_and_missing_site_exit_2(tmp_path, clean_root):
     assert run_check(clean_root, "--only", "nope")[0] == 2
     (tmp_path / "docs" / "en").mkdir(parents=True)
