@@ -10,7 +10,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-
 from scripts import yaml_loader
 from scripts.languages import ROOT
 

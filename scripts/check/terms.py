@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from scripts import termbase as tb
+from scripts import yaml_loader
 from scripts.check.markdown import INLINE_CODE
 from scripts.check.report import Finding
 
@@ -62,7 +63,7 @@ def text_of(line: str) -> str:
 
 def load_yaml(path: Path, display: str, out: list, expect=dict):
     try:
-        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        value = yaml_loader.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         out.append(Finding(display, mark.line + 1 if mark else 1, "K007", f"not valid YAML: {getattr(exc, 'problem', exc)}"))

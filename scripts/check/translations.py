@@ -66,12 +66,12 @@ def strings(model) -> list[Finding]:
     out = []
     root = model.root
     langs = [lang for lang in model.langs]
-    from scripts.yaml_loader import SafeLoader as loader
+    from scripts import yaml_loader
     ui_file, timeline_file = root / "data" / "ui.yml", root / "data" / "timeline.yml"
     if ui_file.exists():
         text = ui_file.read_text(encoding="utf-8")
         try:
-            data = yaml.load(text, Loader=loader) or {}
+            data = yaml_loader.load(text) or {}
         except yaml.YAMLError:
             data = {}  # reported at its line as D001 by the data check
         lines = text.splitlines()
@@ -84,7 +84,7 @@ def strings(model) -> list[Finding]:
     if timeline_file.exists():
         text = timeline_file.read_text(encoding="utf-8")
         try:
-            events = yaml.load(text, Loader=loader) or []
+            events = yaml_loader.load(text) or []
         except yaml.YAMLError:
             events = []  # reported at its line as D001 by the data check
         lines = text.splitlines()

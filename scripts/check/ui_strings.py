@@ -21,9 +21,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from selectolax.lexbor import LexborHTMLParser
 
+from scripts import yaml_loader
 from scripts.check.report import Finding
 
 SOURCE = "en"
@@ -56,7 +56,7 @@ def material_strings(ui: str, overrides: str) -> dict[str, str]:
 def ui_table(root: Path) -> dict:
     """data/ui.yml: string key -> {language: text}."""
     ui = root / "data" / "ui.yml"
-    return (yaml.safe_load(ui.read_text(encoding="utf-8")) or {}) if ui.exists() else {}
+    return (yaml_loader.load(ui.read_text(encoding="utf-8")) or {}) if ui.exists() else {}
 
 
 def english_strings(root: Path, table: dict | None = None) -> set[str]:
