@@ -329,7 +329,8 @@ def build(site: Path, languages, prefixes: dict[str, str], names: dict[str, tupl
     body = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     name = f"offline-manifest.{revision(body.encode())}.js"
     (site / name).write_text(f"self.KB_MANIFEST={body};\n", encoding="utf-8")
-    worker = WORKER_SOURCE.read_text(encoding="utf-8").replace("__KB_MANIFEST_FILE__", name)
+    worker = (WORKER_SOURCE.read_text(encoding="utf-8").replace("__KB_MANIFEST_FILE__", name)
+              .replace("__KB_SCOPE_TOKEN__", SCOPE_TOKEN))
     (site / WORKER).write_text(worker, encoding="utf-8")
     # Files and bytes for the build's log; gzipped sizes cost a tenth of a build: `python -m
     # scripts.offline` and bench/page_weight.py print them (size_of).

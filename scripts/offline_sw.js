@@ -196,7 +196,7 @@ function offlinePage(path) {
   }).then(function (hit) {
     if (!hit) return Response.error();
     return hit.text().then(function (text) {
-      return new Response(text.replace('<base href="/kb-offline-scope/">', '<base href="' + SCOPE.href + '">'), {
+      return new Response(text.replace('<base href="__KB_SCOPE_TOKEN__">', '<base href="' + SCOPE.href + '">'), {
         status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }
       });
     });
