@@ -291,9 +291,9 @@ def build(root: Path, docs: Path, site: Path | None, progress=False, jobs: int |
     items = len(targets) + len(html_jobs)
     jobs = jobs or ((os.cpu_count() or 1) if items >= 400 else 1)
     model.jobs = jobs
-    bar = Progress("parsing", len(targets) + len(html_jobs), progress)
+    bar = Progress("parsing", items, progress)
     # (kind, base, items): Markdown and HTML pages, in chunks for the workers
-    n = max(20, (len(targets) + len(html_jobs)) // (jobs * 8))
+    n = max(20, items // (jobs * 8))
     needs, ui = model.needs, "ui" in model.needs
     md_chunks = [("md", str(docs), [(lang, str(p)) for lang, p in targets[i:i + n]], needs)
                  for i in range(0, len(targets), n)]
